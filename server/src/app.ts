@@ -1,0 +1,88 @@
+import Koa from 'koa';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import { body } from './http/body';
+import { errorHandler } from './http/errors';
+import { buildOpenApiDocument } from './http/openapi';
+import { requestId } from './http/request-id';
+import { route, type RouteDef } from './http/route';
+import { buildRouter } from './http/router';
+import { jobRegistry, type JobDef } from './jobs/registry';
+import { jobsRoutes } from './jobs/jobs.routes';
+import { auditRoutes } from './modules/audit';
+import { identityRoutes } from './modules/identity';
+import { membersRoutes } from './modules/members';
+import { orgRoutes } from './modules/org';
+import { settingsRoutes } from './modules/settings';
+import type { Services } from './services';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  services: Services;
+  logger: Logger;
+}
+
+const BODY_LIMIT_BYTES = 1_000_000;
+
+/** Builds the Koa app without listening, so tests run it in-process. */
+export function createApp(deps: AppDeps): { app: Koa; routes: RouteDef[]; jobs: JobDef[] } {
+  const { services, database, config } = deps;
+  const jobs = jobRegistry(services);
+  const routes: RouteDef[] = [
+    ...identityRoutes(services.identity, { devLogin: config.env !== 'production' }),
+    ...membersRoutes(services.members, services.bindings),
+    ...orgRoutes(services.org),
+    ...settingsRoutes(services.settings),
+    ...auditRoutes(database.db),
+    ...jobsRoutes(jobs),
+  ];
+  const openApi = () => buildOpenApiDocument(routes, { version: '0.1.0' });
+  routes.push(
+    route({
+      method: 'get',
+      path: '/openapi.json',
+      summary: 'This document',
+      tag: 'meta',
+      access: 'public',
+      response: z.record(z.string(), z.unknown()),
+      handler: async () => openApi() as unknown as Record<string, unknown>,
+    }),
+  );
+
+  const router = buildRouter(routes, {
+    verifyAccessToken: (token) => services.identity.verifyAccessToken(token),
+    loadPrincipal: async (userId) => ({
+      userId,
+      roles: await services.identity.rolesOf(userId),
+      member: await services.members.memberRefOfUser(userId),
+    }),
+  });
+
+  const app = new Koa({ proxy: true });
+  app.use(requestId());
+  app.use(errorHandler(deps.logger));
+  app.use(async (ctx, next) => {
+    if (ctx.path === '/healthz') {
+      ctx.body = { ok: true };
+      return;
+    }
+    if (ctx.path === '/readyz') {
+      try {
+        await database.ping();
+        ctx.body = { ok: true, database: database.kind };
+      } catch {
+        ctx.status = 503;
+        ctx.body = { ok: false, database: 'unreachable' };
+      }
+      return;
+    }
+    await next();
+  });
+  app.use(body({ limitBytes: BODY_LIMIT_BYTES }));
+  app.use(router.routes());
+  app.use(router.allowedMethods({ throw: true }));
+  return { app, routes, jobs };
+}

@@ -1,0 +1,255 @@
+import { randomInt } from 'node:crypto';
+import type { JoinBody, MemberStatus } from '@sharecircle/shared';
+import type { Db } from '../../db/database';
+import { addDays, type Clock } from '../../clock';
+import { AppError } from '../../http/app-error';
+import { assertManagesStore, hasRole, managedStoreIds, type Principal } from '../../http/principal';
+import { recordAudit } from '../audit';
+import type { IdentityService } from '../identity';
+import type { OrgService } from '../org';
+import type { SettingsService } from '../settings';
+import type { BindingsService } from './bindings.service';
+import * as repo from './members.repository';
+import { maskNickname, referralCodeFor } from './member-rules';
+import type { MemberRow } from './members.tables';
+
+export interface MembersDeps {
+  db: Db;
+  clock: Clock;
+  identity: IdentityService;
+  org: OrgService;
+  settings: SettingsService;
+  bindings: BindingsService;
+}
+
+interface StatusChange {
+  member: MemberRow;
+  to: MemberStatus;
+  actorUserId: number | null;
+  reason: string | null;
+  patch?: Partial<MemberRow>;
+}
+
+export function createMembersService(deps: MembersDeps) {
+  const { db, clock } = deps;
+
+  /** Every status change goes through here: the row, its history and the audit log commit together. */
+  async function changeStatus(tx: Db, change: StatusChange): Promise<MemberRow> {
+    const at = clock.now();
+    const updated = await repo.updateMember(tx, change.member.id, { ...change.patch, status: change.to, statusChangedAt: at });
+    await repo.insertStatusHistory(tx, {
+      memberId: change.member.id,
+      fromStatus: change.member.status,
+      toStatus: change.to,
+      actorUserId: change.actorUserId,
+      reason: change.reason,
+      at,
+    });
+    await recordAudit(tx, {
+      actorUserId: change.actorUserId,
+      action: 'member.status_changed',
+      subjectType: 'member',
+      subjectId: change.member.id,
+      data: { from: change.member.status, to: change.to },
+      reason: change.reason,
+      at,
+    });
+    return updated;
+  }
+
+  async function join(userId: number, body: JoinBody): Promise<{ member: MemberRow; created: boolean }> {
+    if (body.storeId !== undefined) await deps.org.getStore(body.storeId);
+    return db.transaction(async (tx) => {
+      const settings = await deps.settings.get(tx);
+      const existing = await repo.memberByUserId(tx, userId, true);
+      const startStatus: MemberStatus =
+        body.type === 'koc' || settings.members.autoApproveApplications ? 'active' : 'applied';
+      const fields = { type: body.type, storeId: body.storeId ?? null, application: body.application ?? null };
+      let member: MemberRow;
+      let created = false;
+      if (existing) {
+        if (!canJoinAgain(existing, settings.members.rejoinCooldownDays)) {
+          if (existing.type !== body.type) {
+            throw new AppError('MEMBER_TYPE_CONFLICT', `you already joined as ${existing.type}`);
+          }
+          return { member: existing, created: false };
+        }
+        member = await changeStatus(tx, { member: existing, to: startStatus, actorUserId: userId, reason: 'joined again', patch: fields });
+      } else {
+        const id = await repo.nextMemberId(tx);
+        const at = clock.now();
+        member = await repo.insertMember(tx, {
+          id,
+          userId,
+          ...fields,
+          status: startStatus,
+          level: 1,
+          referralCode: referralCodeFor(id, randomInt),
+          joinedAt: at,
+          statusChangedAt: at,
+        });
+        await repo.insertStatusHistory(tx, { memberId: id, fromStatus: null, toStatus: startStatus, actorUserId: userId, reason: 'joined', at });
+        created = true;
+      }
+      if (body.referralCode) {
+        await deps.bindings.bind(tx, { userId, referralCode: body.referralCode, source: 'join', actorUserId: userId, onKept: 'keep' });
+      }
+      return { member, created };
+    });
+
+    function canJoinAgain(existing: MemberRow, cooldownDays: number): boolean {
+      if (existing.status === 'rejected') return true;
+      if (existing.status === 'banned') throw new AppError('MEMBER_NOT_ACTIVE', 'this account is banned from the community');
+      if (existing.status !== 'removed') return false;
+      const until = addDays(existing.statusChangedAt, cooldownDays);
+      if (until.getTime() > clock.now().getTime()) {
+        throw new AppError('REJOIN_COOLDOWN', `you can join again after ${until.toISOString().slice(0, 10)}`, undefined, {
+          rejoinAfter: until.toISOString(),
+        });
+      }
+      return true;
+    }
+  }
+
+  /** The upline as others see it: id and masked nickname. */
+  async function referrerView(userId: number) {
+    const binding = await deps.bindings.bindingOf(userId);
+    if (!binding) return null;
+    const referrer = await repo.memberById(db, binding.memberId);
+    const user = referrer && (await deps.identity.getUser(referrer.userId));
+    return user ? { id: binding.memberId, nickname: maskNickname(user.nickname) } : null;
+  }
+
+  function memberView(member: MemberRow, upline: { id: number; nickname: string } | null) {
+    return {
+      id: member.id,
+      type: member.type,
+      status: member.status,
+      level: member.level,
+      referralCode: member.referralCode,
+      storeId: member.storeId,
+      joinedAt: member.joinedAt.toISOString(),
+      upline,
+    };
+  }
+
+  return {
+    join: async (userId: number, body: JoinBody) => {
+      const { member, created } = await join(userId, body);
+      return { created, member: memberView(member, await referrerView(userId)) };
+    },
+
+    async me(userId: number) {
+      const [user, roles, member, referrer] = await Promise.all([
+        deps.identity.getUser(userId),
+        deps.identity.rolesOf(userId),
+        repo.memberByUserId(db, userId),
+        referrerView(userId),
+      ]);
+      return {
+        id: user.id,
+        nickname: user.nickname,
+        roles,
+        member: member ? memberView(member, referrer) : null,
+        customerOf: member ? null : referrer,
+      };
+    },
+
+    /** For the auth layer: the caller's member record, if any. */
+    async memberRefOfUser(userId: number): Promise<Principal['member']> {
+      const member = await repo.memberByUserId(db, userId);
+      return member ? { id: member.id, type: member.type, status: member.status, storeId: member.storeId } : null;
+    },
+
+    async team(memberId: number, tier: 1 | 2, after: repo.TeamCursor | undefined, limit: number) {
+      const rows = await repo.teamPage(db, memberId, tier, after, limit + 1);
+      const users = await deps.identity.usersByIds(rows.map((row) => row.userId));
+      return rows.map((row) => ({
+        id: row.id,
+        nickname: maskNickname(users.get(row.userId)?.nickname ?? ''),
+        type: row.type,
+        status: row.status,
+        joinedAt: row.joinedAt.toISOString(),
+      }));
+    },
+
+    /** Store managers see their own store's KOS applications; HQ sees every application. */
+    async listApplications(principal: Principal, filter: { status: MemberStatus; storeId?: number }) {
+      const storeIds = managedStoreIds(principal);
+      if (filter.storeId !== undefined) assertManagesStore(principal, filter.storeId);
+      const rows = await repo.membersByStatus(db, {
+        status: filter.status,
+        types: storeIds === null ? ['kos', 'external'] : ['kos'],
+        storeIds: filter.storeId !== undefined ? [filter.storeId] : storeIds,
+      });
+      const users = await deps.identity.usersByIds(rows.map((row) => row.userId));
+      return rows.map((row) => ({
+        memberId: row.id,
+        userId: row.userId,
+        nickname: users.get(row.userId)?.nickname ?? '',
+        type: row.type,
+        status: row.status,
+        storeId: row.storeId,
+        application: row.application,
+        appliedAt: row.statusChangedAt.toISOString(),
+      }));
+    },
+
+    /** Approve or reject an application: a KOS by their store's manager or HQ, an external distributor by HQ. */
+    decideApplication: (principal: Principal, memberId: number, approve: boolean, reason: string | null) =>
+      db.transaction(async (tx) => {
+        const member = await repo.memberById(tx, memberId, true);
+        if (!member) throw new AppError('MEMBER_NOT_FOUND', `there is no member ${memberId}`);
+        if (member.type === 'external' && !hasRole(principal, 'hq_admin')) {
+          throw new AppError('FORBIDDEN', 'external distributors are approved by HQ');
+        }
+        assertManagesStore(principal, member.storeId);
+        if (member.status !== 'applied') throw new AppError('APPLICATION_NOT_PENDING', `the application is ${member.status}, not pending`);
+        const updated = await changeStatus(tx, {
+          member,
+          to: approve ? 'active' : 'rejected',
+          actorUserId: principal.userId,
+          reason: reason ?? (approve ? 'application approved' : null),
+        });
+        return memberView(updated, null);
+      }),
+
+    /** HQ sets a status by hand (warn, probation, remove, ban, reinstate). */
+    setStatus: (actorUserId: number, memberId: number, to: MemberStatus, reason: string) =>
+      db.transaction(async (tx) => {
+        const member = await repo.memberById(tx, memberId, true);
+        if (!member) throw new AppError('MEMBER_NOT_FOUND', `there is no member ${memberId}`);
+        if (member.status === 'applied' || member.status === 'rejected') {
+          throw new AppError('STATUS_TRANSITION_INVALID', `decide the application first (the member is ${member.status})`);
+        }
+        const updated = member.status === to ? member : await changeStatus(tx, { member, to, actorUserId, reason });
+        return memberView(updated, null);
+      }),
+
+    async statusHistory(memberId: number) {
+      const member = await repo.memberById(db, memberId);
+      if (!member) throw new AppError('MEMBER_NOT_FOUND', `there is no member ${memberId}`);
+      const rows = await repo.statusHistory(db, memberId);
+      return rows.map((row) => ({ from: row.fromStatus, to: row.toStatus, actorUserId: row.actorUserId, reason: row.reason, at: row.at.toISOString() }));
+    },
+
+    async clerksOfStore(principal: Principal, storeId: number) {
+      await deps.org.getStore(storeId);
+      assertManagesStore(principal, storeId);
+      const rows = await repo.clerksOfStore(db, storeId);
+      const users = await deps.identity.usersByIds(rows.map((row) => row.userId));
+      return rows.map((row) => ({
+        memberId: row.id,
+        nickname: users.get(row.userId)?.nickname ?? '',
+        status: row.status,
+        joinedAt: row.joinedAt.toISOString(),
+      }));
+    },
+
+    async memberIdByUserId(userId: number): Promise<number | undefined> {
+      return (await repo.memberByUserId(db, userId))?.id;
+    },
+  };
+}
+
+export type MembersService = ReturnType<typeof createMembersService>;
