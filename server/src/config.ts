@@ -22,6 +22,10 @@ const envSchema = z.object({
   WECHAT_APP_SECRET: z.string().min(1).optional(),
   WECHAT_API_BASE_URL: urlSchema.default('https://api.weixin.qq.com'),
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  HQ_ADMIN_OPENIDS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((id) => id.trim()).filter(Boolean)),
   SEED_DEMO_DATA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   JOBS_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
@@ -41,6 +45,8 @@ export interface Config {
   accessTokenTtlSec: number;
   refreshTokenTtlSec: number;
   wechat: { appId?: string; appSecret?: string; baseUrl: string; timeoutMs: number };
+  /** Openids that become HQ admins when they sign in: how a fresh deployment gets its first admin. */
+  hqAdminOpenids: string[];
   seedDemoData: boolean;
   jobsEnabled: boolean;
 }
@@ -79,6 +85,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       baseUrl: env.WECHAT_API_BASE_URL,
       timeoutMs: env.WECHAT_TIMEOUT_MS,
     },
+    hqAdminOpenids: env.HQ_ADMIN_OPENIDS,
     seedDemoData: env.SEED_DEMO_DATA,
     jobsEnabled: env.JOBS_ENABLED,
   };

@@ -27,7 +27,7 @@ export function buildServices(deps: ServiceDeps) {
   });
   const settings = createSettingsService({ db, clock });
   const org = createOrgService({ db, clock });
-  const identity = createIdentityService({ db, clock, tokens, wechat, org });
+  const identity = createIdentityService({ db, clock, tokens, wechat, org, hqAdminOpenids: config.hqAdminOpenids });
   const bindings = createBindingsService({ db, clock, settings });
   const members = createMembersService({ db, clock, identity, org, settings, bindings });
   return { settings, org, identity, bindings, members };

@@ -17,8 +17,7 @@ export const DEMO_OPENIDS = {
 export async function seedDemo(services: Services, logger: Logger): Promise<boolean> {
   const { identity, org, members, settings } = services;
   const admin = await identity.signInDev(DEMO_OPENIDS.admin, 'HQ 管理员');
-  const adminRoles = await identity.rolesOf(admin.userId);
-  if (adminRoles.some((grant) => grant.role === 'hq_admin')) return false;
+  if ((await org.listRegions()).length > 0) return false;
   await identity.grantRole(admin.userId, { userId: admin.userId, role: 'hq_admin' });
 
   await settings.patch(admin.userId, { members: { autoApproveApplications: false } });

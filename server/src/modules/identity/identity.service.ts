@@ -19,6 +19,8 @@ export interface IdentityDeps {
   tokens: TokenIssuer;
   wechat: MiniProgramApi;
   org: OrgService;
+  /** Openids granted hq_admin on sign-in (HQ_ADMIN_OPENIDS). */
+  hqAdminOpenids: string[];
 }
 
 /** Nickname WeChat users get until they set one (WeChat no longer hands out real nicknames). */
@@ -50,15 +52,26 @@ export function createIdentityService(deps: IdentityDeps) {
 
   const session = async (userId: number) => ({ userId, ...(await tokens.issue(userId)) });
 
+  /** Signs a user in by openid; a bootstrap admin gets the hq_admin role on the way. */
+  async function signIn(input: { openid: string; unionid?: string; nickname?: string }) {
+    const userId = await upsertUser(input);
+    if (deps.hqAdminOpenids.includes(input.openid)) {
+      await db
+        .insert(staffRoles)
+        .values({ userId, role: 'hq_admin', storeId: null, createdAt: clock.now() })
+        .onConflictDoNothing();
+    }
+    return session(userId);
+  }
+
   return {
     async signInWithWechat(code: string) {
-      const wechatSession = await deps.wechat.code2Session(code);
-      return session(await upsertUser(wechatSession));
+      return signIn(await deps.wechat.code2Session(code));
     },
 
     /** Same as WeChat sign-in minus WeChat: demo and tests. Not mounted in production. */
     async signInDev(openid: string, nickname?: string) {
-      return session(await upsertUser({ openid, nickname }));
+      return signIn({ openid, nickname });
     },
 
     async refresh(refreshToken: string) {
