@@ -15,7 +15,13 @@ import { auditRoutes } from './modules/audit';
 import { identityRoutes } from './modules/identity';
 import { membersRoutes } from './modules/members';
 import { orgRoutes } from './modules/org';
+import { catalogRoutes } from './modules/catalog';
 import { settingsRoutes } from './modules/settings';
+import { salesRoutes } from './modules/sales';
+import { commissionRoutes } from './modules/commission';
+import { ledgerRoutes } from './modules/ledger';
+import { paymentsRoutes } from './modules/payments';
+import { withdrawalsRoutes } from './modules/withdrawals';
 import type { Services } from './services';
 
 export interface AppDeps {
@@ -35,6 +41,12 @@ export function createApp(deps: AppDeps): { app: Koa; routes: RouteDef[]; jobs: 
     ...identityRoutes(services.identity, { devLogin: config.env !== 'production' }),
     ...membersRoutes(services.members, services.bindings),
     ...orgRoutes(services.org),
+    ...catalogRoutes(services.catalog),
+    ...salesRoutes(services.sales, services.refunds, services.org),
+    ...commissionRoutes(services.commission),
+    ...ledgerRoutes(database.db, services.ledger),
+    ...paymentsRoutes(services.payments),
+    ...withdrawalsRoutes(services.withdrawals),
     ...settingsRoutes(services.settings),
     ...auditRoutes(database.db),
     ...jobsRoutes(jobs),

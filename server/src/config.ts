@@ -26,6 +26,15 @@ const envSchema = z.object({
     .string()
     .default('')
     .transform((v) => v.split(',').map((id) => id.trim()).filter(Boolean)),
+  WECHATPAY_MCHID: z.string().min(1).optional(),
+  WECHATPAY_MERCHANT_SERIAL_NO: z.string().min(1).optional(),
+  WECHATPAY_PRIVATE_KEY_PATH: z.string().min(1).optional(),
+  WECHATPAY_APIV3_KEY: z.string().length(32, 'must be the 32-character APIv3 key').optional(),
+  WECHATPAY_PLATFORM_CERT_PATHS: z.string().min(1).optional(),
+  WECHATPAY_PUBLIC_KEY_ID: z.string().regex(/^PUB_KEY_ID_/, 'must start with PUB_KEY_ID_').optional(),
+  WECHATPAY_PUBLIC_KEY_PATH: z.string().min(1).optional(),
+  WECHATPAY_BASE_URL: urlSchema.default('https://api.mch.weixin.qq.com'),
+  WECHATPAY_NOTIFY_URL: urlSchema.optional(),
   SEED_DEMO_DATA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   JOBS_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
@@ -45,6 +54,17 @@ export interface Config {
   accessTokenTtlSec: number;
   refreshTokenTtlSec: number;
   wechat: { appId?: string; appSecret?: string; baseUrl: string; timeoutMs: number };
+  /** Absent when WeChat Pay is not configured: orders and withdrawals then answer WECHATPAY_UNAVAILABLE. */
+  wechatPay?: {
+    mchid: string;
+    merchantSerialNo: string;
+    privateKeyPath: string;
+    apiV3Key: string;
+    platformCertPaths: string[];
+    publicKey?: { id: string; path: string };
+    baseUrl: string;
+    notifyUrl: string;
+  };
   /** Openids that become HQ admins when they sign in: how a fresh deployment gets its first admin. */
   hqAdminOpenids: string[];
   seedDemoData: boolean;
@@ -67,6 +87,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     }
   }
   const dataDir = resolve(env.DATA_DIR);
+  const publicBaseUrl = env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`;
   return {
     env: env.NODE_ENV,
     port: env.PORT,
@@ -75,7 +96,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL,
     databasePoolMax: env.DATABASE_POOL_MAX,
     dataDir,
-    publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`,
+    publicBaseUrl,
     tokenSecret: env.TOKEN_SECRET ?? persistedDevSecret(dataDir),
     accessTokenTtlSec: env.ACCESS_TOKEN_TTL_SEC,
     refreshTokenTtlSec: env.REFRESH_TOKEN_TTL_SEC,
@@ -85,9 +106,34 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       baseUrl: env.WECHAT_API_BASE_URL,
       timeoutMs: env.WECHAT_TIMEOUT_MS,
     },
+    wechatPay: wechatPayConfig(env, publicBaseUrl),
     hqAdminOpenids: env.HQ_ADMIN_OPENIDS,
     seedDemoData: env.SEED_DEMO_DATA,
     jobsEnabled: env.JOBS_ENABLED,
+  };
+}
+
+/** WeChat Pay is all or nothing: a partial configuration is an error that names what is missing. */
+function wechatPayConfig(env: Env, publicBaseUrl: string): Config['wechatPay'] {
+  const required = ['WECHATPAY_MCHID', 'WECHATPAY_MERCHANT_SERIAL_NO', 'WECHATPAY_PRIVATE_KEY_PATH', 'WECHATPAY_APIV3_KEY'] as const;
+  const given = required.filter((name) => env[name]);
+  if (given.length === 0) return undefined;
+  const missing = required.filter((name) => !env[name]);
+  if (missing.length > 0) throw new ConfigError(`Invalid configuration:\n  ${missing.join(', ')}: required once WeChat Pay is configured`);
+  const platformCertPaths = (env.WECHATPAY_PLATFORM_CERT_PATHS ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  const publicKey = env.WECHATPAY_PUBLIC_KEY_ID && env.WECHATPAY_PUBLIC_KEY_PATH ? { id: env.WECHATPAY_PUBLIC_KEY_ID, path: env.WECHATPAY_PUBLIC_KEY_PATH } : undefined;
+  if (platformCertPaths.length === 0 && !publicKey) {
+    throw new ConfigError('Invalid configuration:\n  WECHATPAY_PUBLIC_KEY_ID/WECHATPAY_PUBLIC_KEY_PATH or WECHATPAY_PLATFORM_CERT_PATHS: one is needed to verify WeChat Pay');
+  }
+  return {
+    mchid: env.WECHATPAY_MCHID!,
+    merchantSerialNo: env.WECHATPAY_MERCHANT_SERIAL_NO!,
+    privateKeyPath: env.WECHATPAY_PRIVATE_KEY_PATH!,
+    apiV3Key: env.WECHATPAY_APIV3_KEY!,
+    platformCertPaths,
+    publicKey,
+    baseUrl: env.WECHATPAY_BASE_URL,
+    notifyUrl: env.WECHATPAY_NOTIFY_URL ?? `${publicBaseUrl}/api/v1/payments/wechat/notify`,
   };
 }
 

@@ -19,7 +19,7 @@ async function main() {
     poolMax: config.databasePoolMax,
   });
   logger.info({ database: database.kind }, 'database ready');
-  const services = buildServices({ config, db: database.db, clock: systemClock });
+  const services = buildServices({ config, db: database.db, clock: systemClock, logger });
   if (config.seedDemoData && config.env !== 'production' && (await seedDemo(services, logger))) {
     logger.info('seeded the demo brand');
   }

@@ -4,21 +4,36 @@ import type { Db } from './db/database';
 import { createMiniProgramApi, type MiniProgramApi } from './wechat/miniprogram-api';
 import { createIdentityService, createTokenIssuer } from './modules/identity';
 import { createOrgService } from './modules/org';
+import { createCatalogService } from './modules/catalog';
 import { createSettingsService } from './modules/settings';
 import { createBindingsService, createMembersService } from './modules/members';
+import { createLedgerService } from './modules/ledger';
+import { createPaymentsService } from './modules/payments';
+import { createRefundsService, createSalesService } from './modules/sales';
+import { createCommissionService } from './modules/commission';
+import { createWithdrawalsService } from './modules/withdrawals';
+import { createOutbox } from './outbox/outbox';
+import { wechatPayFromConfig, type WechatPay } from './wechat/wechat-pay';
+import type { Logger } from 'pino';
 
 export interface ServiceDeps {
   config: Config;
   db: Db;
   clock: Clock;
+  logger: Logger;
   /** Tests pass adapters pointed at fake servers; otherwise built from config. */
   wechat?: MiniProgramApi;
+  wechatPay?: WechatPay;
 }
 
 /** Wires every domain service to what it uses; nothing here does I/O. */
 export function buildServices(deps: ServiceDeps) {
   const { config, db, clock } = deps;
   const wechat = deps.wechat ?? createMiniProgramApi(config.wechat);
+  const wechatPay = deps.wechatPay ?? wechatPayFromConfig(config);
+  const outbox = createOutbox({ db, clock, logger: deps.logger });
+  const ledger = createLedgerService();
+  const payments = createPaymentsService({ db, clock, wechatPay });
   const tokens = createTokenIssuer({
     secret: config.tokenSecret,
     accessTtlSec: config.accessTokenTtlSec,
@@ -27,10 +42,20 @@ export function buildServices(deps: ServiceDeps) {
   });
   const settings = createSettingsService({ db, clock });
   const org = createOrgService({ db, clock });
+  const catalog = createCatalogService({ db, clock });
   const identity = createIdentityService({ db, clock, tokens, wechat, org, hqAdminOpenids: config.hqAdminOpenids });
   const bindings = createBindingsService({ db, clock, settings });
   const members = createMembersService({ db, clock, identity, org, settings, bindings });
-  return { settings, org, identity, bindings, members };
+  const sales = createSalesService({ db, clock, catalog, members, identity, settings, wechatPay });
+  const refunds = createRefundsService({ db, clock, wechatPay });
+  const commission = createCommissionService({ db, clock, ledger, members, catalog, settings });
+  payments.on('TRANSACTION', sales.onPaymentNotification);
+  payments.on('REFUND', refunds.onRefundNotification);
+  const withdrawals = createWithdrawalsService({ db, clock, logger: deps.logger, ledger, settings, members, identity, wechatPay });
+  payments.on('MCHTRANSFER', withdrawals.onTransferNotification);
+  outbox.on('sale.paid', commission.onSalePaid);
+  outbox.on('sale.refunded', commission.onSaleRefunded);
+  return { settings, org, identity, bindings, members, outbox, ledger, payments, wechatPay, catalog, sales, refunds, commission, withdrawals };
 }
 
 export type Services = ReturnType<typeof buildServices>;

@@ -6,3 +6,8 @@ export * from './api/members';
 export * from './api/org';
 export * from './api/settings';
 export * from './api/audit';
+export * from './api/ledger';
+export * from './api/catalog';
+export * from './api/sales';
+export * from './api/commission';
+export * from './api/withdrawals';

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,10 @@ import { loadConfig, type Config } from '../../server/src/config';
 import { openDatabase, type Database } from '../../server/src/db/database';
 import { buildServices, type Services } from '../../server/src/services';
 import { startFakeWechatApi, type FakeWechatApi } from '../fakes/wechat-api';
+import { startFakeWechatPay, type FakeWechatPay } from '../fakes/wechat-pay';
+import { WechatPayClient } from '../../server/src/wechat/pay-client';
+import { createPayVerifier } from '../../server/src/wechat/pay-verifier';
+import type { WechatPay } from '../../server/src/wechat/wechat-pay';
 import { dropSchema, testDatabaseUrl } from './database-url';
 import { TestClock } from './test-clock';
 
@@ -35,6 +39,9 @@ export interface TestApp {
   database: Database;
   services: Services;
   wechat: FakeWechatApi;
+  pay: FakeWechatPay;
+  /** Runs a scheduled job now, as HQ would (POST /admin/jobs/{name}/run); answers its result. */
+  runJob(name: string): Promise<Record<string, unknown>>;
   /** Signs in through /auth/dev (creating the user on first sight). */
   signIn(openid: string, nickname?: string): Promise<UserClient>;
   /** The bootstrap HQ admin (HQ_ADMIN_OPENIDS). */
@@ -52,6 +59,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const url = await testDatabaseUrl();
   const schema = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
   const wechat = await startFakeWechatApi();
+  const pay = await startFakeWechatPay({ mode: (env.FAKE_WECHATPAY_MODE as 'publicKey' | 'certificate') ?? 'publicKey' });
+  // Listen first: WeChat Pay needs our notify URL, which has the port in it.
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -65,14 +77,14 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   });
   const database = await openDatabase({ url, pgliteDir: 'memory://', poolMax: 10, searchPath: schema });
   const clock = new TestClock();
-  const services = buildServices({ config, db: database.db, clock });
+  const services = buildServices({ config, db: database.db, clock, logger: pino({ level: 'silent' }), wechatPay: wechatPayForFake(pay, `http://127.0.0.1:${port}/api/v1/payments/wechat/notify`) });
   const { app } = createApp({ config, database, services, logger: pino({ level: 'silent' }) });
-  const server = createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  server.on('request', app.callback());
   const http = request(server);
 
   const clientFor = (session: { userId: number; accessToken: string; refreshToken: string }): UserClient => {
-    const auth = (test: request.Test) => test.set('authorization', `Bearer ${session.accessToken}`);
+    // Tests move the clock by days: each request carries an access token minted at the current test time.
+    const auth = (test: request.Test) => test.set('authorization', `Bearer ${mintAccessToken(config, clock, session.userId)}`);
     return {
       ...session,
       get: (path, query) => auth(http.get(API + path)).query(query ?? {}),
@@ -96,6 +108,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     database,
     services,
     wechat,
+    pay,
+    async runJob(name) {
+      const response = await (await signIn(TEST_ADMIN_OPENID)).post(`/admin/jobs/${name}/run`);
+      if (response.status !== 200) throw new Error(`job ${name}: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body.result;
+    },
     signIn,
     admin: () => signIn(TEST_ADMIN_OPENID, 'HQ'),
     async close() {
@@ -103,7 +121,29 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       // A test may have closed the database on purpose (to provoke a failure).
       await database.close().catch(() => undefined);
       await wechat.close();
+      await pay.close();
       if (url) await dropSchema(url, schema);
     },
   };
+}
+
+/** The server's WeChat Pay adapter, pointed at the fake and trusting its keys. */
+function wechatPayForFake(fake: FakeWechatPay, notifyUrl: string): WechatPay {
+  const verifier = createPayVerifier(fake.config);
+  return {
+    client: new WechatPayClient({ ...fake.config, responseVerifier: verifier }),
+    verifier,
+    apiV3Key: fake.config.apiV3Key,
+    appid: fake.config.appid,
+    mchid: fake.config.mchid,
+    notifyUrl,
+  };
+}
+
+/** An access token as the server issues it (HS256, iss sharecircle, typ access), signed at the test clock's time. */
+function mintAccessToken(config: Config, clock: TestClock, userId: number): string {
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const iat = Math.floor(clock.now().getTime() / 1000);
+  const unsigned = `${encode({ alg: 'HS256' })}.${encode({ typ: 'access', sub: String(userId), iss: 'sharecircle', iat, exp: iat + config.accessTokenTtlSec })}`;
+  return `${unsigned}.${createHmac('sha256', config.tokenSecret).update(unsigned).digest('base64url')}`;
 }

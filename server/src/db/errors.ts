@@ -3,9 +3,18 @@
  * errors, so the original is looked for in `cause` too.
  */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  return hasSqlState(error, '23505', constraint);
+}
+
+/** SQLSTATE 23514: a CHECK constraint refused the row (e.g. a balance that would go below zero). */
+export function isCheckViolation(error: unknown, constraint?: string): boolean {
+  return hasSqlState(error, '23514', constraint);
+}
+
+function hasSqlState(error: unknown, state: string, constraint?: string): boolean {
   for (let candidate = error; candidate; candidate = (candidate as { cause?: unknown }).cause) {
     const pgError = candidate as { code?: string; constraint?: string };
-    if (pgError.code === '23505') return !constraint || pgError.constraint === constraint;
+    if (pgError.code === state) return !constraint || pgError.constraint === constraint;
   }
   return false;
 }

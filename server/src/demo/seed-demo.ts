@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Services } from '../services';
+import { seedDemoCatalog } from './demo-catalog';
 
 /** The demo people, by openid: sign in as any of them with POST /api/v1/auth/dev. */
 export const DEMO_OPENIDS = {
@@ -23,6 +24,7 @@ export async function seedDemo(services: Services, logger: Logger): Promise<bool
   await settings.patch(admin.userId, { members: { autoApproveApplications: false } });
   const region = await org.createRegion(admin.userId, { name: '华东大区' });
   const store = await org.createStore(admin.userId, { name: '上海南京西路店', regionId: region.id, address: '上海市静安区南京西路 1601 号' });
+  await seedDemoCatalog(services.catalog, admin.userId);
 
   const manager = await identity.signInDev(DEMO_OPENIDS.manager, '王店长');
   await identity.grantRole(admin.userId, { userId: manager.userId, role: 'store_manager', storeId: store.id });

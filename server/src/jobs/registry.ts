@@ -17,5 +17,23 @@ export function jobRegistry(services: Services): JobDef[] {
       description: 'Unbind referral bindings whose validity ran out (expiring policy)',
       run: () => services.bindings.expireBindings({ batchSize: 500 }),
     },
+    {
+      name: 'outbox.dispatch',
+      schedule: '*/5 * * * * *',
+      description: 'Hand pending events (sale paid, refunded, ...) to their handlers: commission, rewards',
+      run: () => services.outbox.drain({ batchSize: 200, maxBatches: 50 }),
+    },
+    {
+      name: 'commission.settle',
+      schedule: '* * * * *',
+      description: 'Move commission past its freeze days from pending to available, debt first',
+      run: () => services.commission.settleDue({ batchSize: 500 }),
+    },
+    {
+      name: 'withdrawals.submit',
+      schedule: '*/2 * * * *',
+      description: 'Send withdrawals WeChat Pay did not take (outage, rate limit) again, under the same out_bill_no',
+      run: () => services.withdrawals.submitPending({ batchSize: 100 }),
+    },
   ];
 }

@@ -65,6 +65,7 @@ export const roleGrantSchema = z.object({ role: staffRoleSchema, storeId: z.numb
 export const meSchema = z.object({
   id: z.number().int(),
   nickname: z.string(),
+  customerCode: z.string().describe('shown as a QR code for a clerk to scan at the till'),
   roles: z.array(roleGrantSchema),
   member: memberSchema.nullable(),
   customerOf: uplineSchema.nullable().describe('the member this user is bound to as a customer'),

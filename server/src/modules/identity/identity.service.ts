@@ -1,4 +1,6 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { randomInt } from 'node:crypto';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { codeForId } from '../../codes';
 import type { StaffRole } from '@sharecircle/shared';
 import type { Db } from '../../db/database';
 import type { Clock } from '../../clock';
@@ -46,7 +48,14 @@ export function createIdentityService(deps: IdentityDeps) {
           nickname: input.nickname ? sql`excluded.nickname` : sql`${users.nickname}`,
         },
       })
-      .returning({ id: users.id });
+      .returning({ id: users.id, customerCode: users.customerCode });
+    if (!row.customerCode) {
+      // Lowercase prefix: customer codes never look like (uppercase) referral codes.
+      await db
+        .update(users)
+        .set({ customerCode: codeForId(row.id, randomInt, 'c') })
+        .where(and(eq(users.id, row.id), isNull(users.customerCode)));
+    }
     return row.id;
   }
 
@@ -90,6 +99,11 @@ export function createIdentityService(deps: IdentityDeps) {
     },
 
     getUser,
+
+    async userIdByCustomerCode(code: string, tx: Db = db): Promise<number | undefined> {
+      const [row] = await tx.select({ id: users.id }).from(users).where(eq(users.customerCode, code));
+      return row?.id;
+    },
 
     async usersByIds(ids: number[], tx: Db = db): Promise<Map<number, User>> {
       if (ids.length === 0) return new Map();

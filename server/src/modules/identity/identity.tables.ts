@@ -8,6 +8,7 @@ export const users = pgTable('users', {
   unionid: text('unionid'),
   nickname: text('nickname').notNull(),
   avatarUrl: text('avatar_url'),
+  customerCode: text('customer_code').unique(),
   createdAt: at('created_at').notNull(),
 });
 

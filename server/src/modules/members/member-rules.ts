@@ -1,3 +1,4 @@
+import { codeForId } from '../../codes';
 import type { MemberStatus } from '@sharecircle/shared';
 
 /** Statuses in which a member is a working distributor: can refer others and earn. */
@@ -12,20 +13,5 @@ export function maskNickname(nickname: string): string {
   return `${chars[0]}${'*'.repeat(Math.min(chars.length - 2, 3))}${chars[chars.length - 1]}`;
 }
 
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-
-/**
- * A referral code unique by construction: the member id in base 32 (so two ids never collide),
- * then random characters so codes cannot be walked. Fits WeChat's 32-character scene.
- */
-export function referralCodeFor(memberId: number, random: (max: number) => number): string {
-  let id = memberId;
-  let head = '';
-  do {
-    head = CODE_ALPHABET[id % 32] + head;
-    id = Math.floor(id / 32);
-  } while (id > 0);
-  let tail = '';
-  for (let i = 0; i < 4; i += 1) tail += CODE_ALPHABET[random(32)];
-  return head + tail;
-}
+/** Referral codes: uppercase, from the member id (see codeForId). */
+export const referralCodeFor = (memberId: number, random: (max: number) => number) => codeForId(memberId, random);

@@ -149,6 +149,7 @@ export function createMembersService(deps: MembersDeps) {
       return {
         id: user.id,
         nickname: user.nickname,
+        customerCode: user.customerCode ?? '',
         roles,
         member: member ? memberView(member, referrer) : null,
         customerOf: member ? null : referrer,
@@ -246,8 +247,26 @@ export function createMembersService(deps: MembersDeps) {
       }));
     },
 
-    async memberIdByUserId(userId: number): Promise<number | undefined> {
-      return (await repo.memberByUserId(db, userId))?.id;
+    async memberIdByUserId(userId: number, tx: Db = db): Promise<number | undefined> {
+      return (await repo.memberByUserId(tx, userId))?.id;
+    },
+
+    /** What commission needs of a seller: type and level for the rate, status, and the upline for L2. */
+    async sellerProfile(memberId: number, tx: Db = db) {
+      const member = await repo.memberById(tx, memberId);
+      if (!member) return undefined;
+      const binding = await repo.bindingOf(tx, member.userId);
+      return { id: member.id, userId: member.userId, type: member.type, level: member.level, status: member.status, storeId: member.storeId, uplineMemberId: binding?.memberId ?? null };
+    },
+
+    /** The member a user is bound to (their upline, or whose customer they are), if any. */
+    async boundMemberOfUser(userId: number, tx: Db = db): Promise<number | null> {
+      return (await repo.bindingOf(tx, userId))?.memberId ?? null;
+    },
+
+    /** A buyer's code as a clerk scans it: a customer code, or a member's referral code. */
+    async userIdByCode(code: string, tx: Db = db): Promise<number | undefined> {
+      return (await deps.identity.userIdByCustomerCode(code, tx)) ?? (await repo.memberByReferralCode(tx, code))?.userId;
     },
   };
 }

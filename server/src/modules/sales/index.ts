@@ -1,0 +1,16 @@
+import type { Db } from '../../db/database';
+import * as repo from './sales.repository';
+
+export { createSalesService, canSee, type SalesService } from './sales.service';
+export { createRefundsService, type RefundsService } from './refunds.service';
+export { salesRoutes } from './sales.routes';
+export type { Attribution, SaleRow, SaleLineRow, RefundRow, RefundLine } from './sales.tables';
+
+/** For commission: a paid sale with its lines, locked so its commission is computed once. */
+export async function saleWithLines(tx: Db, saleId: number) {
+  const sale = await repo.saleById(tx, saleId, true);
+  return sale ? { sale, lines: await repo.linesOf(tx, saleId) } : undefined;
+}
+
+export const refundById = (tx: Db, refundId: number) => repo.refundById(tx, refundId);
+export const markCommissionDone = (tx: Db, saleId: number) => repo.updateSale(tx, saleId, { commissionDone: true });

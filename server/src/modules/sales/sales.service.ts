@@ -1,0 +1,222 @@
+import type { OrderBody, StoreSaleBody } from '@sharecircle/shared';
+import type { Db } from '../../db/database';
+import type { Clock } from '../../clock';
+import { isUniqueViolation } from '../../db/errors';
+import { AppError } from '../../http/app-error';
+import { requireMember, type Principal } from '../../http/principal';
+import { publish } from '../../outbox/outbox';
+import { requireWechatPay, type WechatPay } from '../../wechat/wechat-pay';
+import type { CatalogService, PricedSku } from '../catalog';
+import type { IdentityService } from '../identity';
+import { isDistributing, type MembersService } from '../members';
+import type { SettingsService } from '../settings';
+import { onlineOrderAttribution, storeSaleAttribution } from './attribution';
+import * as repo from './sales.repository';
+import type { SaleLineRow, SaleRow } from './sales.tables';
+
+export interface SalesDeps {
+  db: Db;
+  clock: Clock;
+  catalog: CatalogService;
+  members: MembersService;
+  identity: IdentityService;
+  settings: SettingsService;
+  wechatPay?: WechatPay;
+}
+
+/** WeChat wants out_trade_no of 6-32 characters; a prefix and the padded sale id are unique and readable. */
+export const outTradeNoFor = (saleId: number) => `SC${String(saleId).padStart(10, '0')}`;
+
+/** Where sales come from: a clerk at the till, or a buyer paying in the mini-program. */
+export function createSalesService(deps: SalesDeps) {
+  const { db, clock } = deps;
+
+  async function saleView(sale: SaleRow, lines?: SaleLineRow[], tx: Db = db) {
+    const saleLines = lines ?? (await repo.linesOf(tx, sale.id));
+    const skus = await deps.catalog.skusById(saleLines.map((line) => line.skuId), tx);
+    return {
+      id: sale.id,
+      channel: sale.channel,
+      status: sale.status,
+      storeId: sale.storeId,
+      clerkMemberId: sale.clerkMemberId,
+      receiptNo: sale.receiptNo,
+      outTradeNo: sale.outTradeNo,
+      totalFen: sale.totalFen,
+      refundedFen: sale.refundedFen,
+      createdAt: sale.createdAt.toISOString(),
+      paidAt: sale.paidAt?.toISOString() ?? null,
+      lines: saleLines.map((line) => ({
+        id: line.id,
+        sku: skus.get(line.skuId)?.skuCode ?? '',
+        name: `${skus.get(line.skuId)?.productName ?? ''} ${skus.get(line.skuId)?.skuName ?? ''}`.trim(),
+        quantity: line.quantity,
+        unitPriceFen: line.unitPriceFen,
+        amountFen: line.amountFen,
+        refundedQty: line.refundedQty,
+        refundedFen: line.refundedFen,
+      })),
+    };
+  }
+
+  const linesFrom = (skus: Map<string, PricedSku>, lines: { sku: string; quantity: number; unitPriceFen: number }[]) =>
+    lines.map((line) => ({
+      skuId: skus.get(line.sku)!.skuId,
+      quantity: line.quantity,
+      unitPriceFen: line.unitPriceFen,
+      amountFen: line.unitPriceFen * line.quantity,
+      refundedQty: 0,
+      refundedFen: 0,
+    }));
+
+  /** A clerk records a sale paid at the till; paid at once, so commission follows through the outbox. */
+  async function recordStoreSale(principal: Principal, body: StoreSaleBody) {
+    const clerk = requireMember(principal);
+    if (clerk.type !== 'kos' || clerk.storeId === null) throw new AppError('NOT_A_CLERK', 'only store clerks (KOS) record store sales');
+    if (!isDistributing(clerk.status)) throw new AppError('MEMBER_NOT_ACTIVE', 'your membership is not active');
+    const storeId = clerk.storeId;
+    const existing = await repo.saleByReceipt(db, storeId, body.receiptNo);
+    if (existing) throw duplicateReceipt(await saleView(existing));
+    const skus = await deps.catalog.requireSellableSkus(body.lines.map((line) => line.sku));
+    const customerUserId = body.customerCode ? await deps.members.userIdByCode(body.customerCode) : undefined;
+    if (body.customerCode && customerUserId === undefined) {
+      throw new AppError('CUSTOMER_CODE_UNKNOWN', `no customer or member has the code ${body.customerCode}`);
+    }
+    try {
+      return await db.transaction(async (tx) => {
+        const settings = await deps.settings.get(tx);
+        const bound = customerUserId === undefined ? null : await distributingBoundMember(tx, customerUserId);
+        const now = clock.now();
+        const lines = linesFrom(skus, body.lines.map((line) => ({ ...line, unitPriceFen: line.unitPrice })));
+        const { sale, lines: saleLines } = await repo.insertSale(
+          tx,
+          {
+            channel: 'store',
+            status: 'paid',
+            storeId,
+            clerkMemberId: clerk.id,
+            buyerUserId: customerUserId ?? null,
+            receiptNo: body.receiptNo,
+            totalFen: lines.reduce((sum, line) => sum + line.amountFen, 0),
+            refundedFen: 0,
+            attribution: storeSaleAttribution(settings.attribution, clerk.id, bound),
+            commissionDone: false,
+            createdAt: now,
+            paidAt: now,
+          },
+          lines,
+        );
+        await publish(tx, clock, { type: 'sale.paid', memberId: clerk.id, payload: { saleId: sale.id } });
+        return saleView(sale, saleLines, tx);
+      });
+    } catch (error) {
+      // Two tills sending the same receipt at once: the unique index lets one through.
+      if (isUniqueViolation(error)) throw duplicateReceipt(await saleView((await repo.saleByReceipt(db, storeId, body.receiptNo))!));
+      throw error;
+    }
+  }
+
+  function duplicateReceipt(existing: Awaited<ReturnType<typeof saleView>>) {
+    return new AppError('DUPLICATE_RECEIPT', `receipt ${existing.receiptNo} is already recorded as sale ${existing.id}`, undefined, { existing });
+  }
+
+  /** The member whose commission a buyer's purchase carries: their binding, if that member still distributes. */
+  async function distributingBoundMember(tx: Db, userId: number): Promise<number | null> {
+    const memberId = await deps.members.boundMemberOfUser(userId, tx);
+    if (memberId === null) return null;
+    const profile = await deps.members.sellerProfile(memberId, tx);
+    return profile && isDistributing(profile.status) ? memberId : null;
+  }
+
+  /** A buyer orders in the mini-program: priced from the catalog, then a WeChat Pay JSAPI prepayment. */
+  async function createOrder(userId: number, body: OrderBody) {
+    const pay = requireWechatPay(deps.wechatPay);
+    const skus = await deps.catalog.requireSellableSkus(body.lines.map((line) => line.sku));
+    const { sale, lines } = await db.transaction(async (tx) => {
+      const priced = linesFrom(skus, body.lines.map((line) => ({ ...line, unitPriceFen: skus.get(line.sku)!.priceFen })));
+      const created = await repo.insertSale(
+        tx,
+        {
+          channel: 'online',
+          status: 'created',
+          buyerUserId: userId,
+          totalFen: priced.reduce((sum, line) => sum + line.amountFen, 0),
+          refundedFen: 0,
+          commissionDone: false,
+          createdAt: clock.now(),
+        },
+        priced,
+      );
+      return { sale: await repo.updateSale(tx, created.sale.id, { outTradeNo: outTradeNoFor(created.sale.id) }), lines: created.lines };
+    });
+    return { order: await saleView(sale, lines), payment: await prepay(pay, sale, userId) };
+  }
+
+  async function prepay(pay: WechatPay, sale: SaleRow, userId: number) {
+    const user = await deps.identity.getUser(userId);
+    return pay.client.createJsapiPrepay({
+      outTradeNo: sale.outTradeNo!,
+      description: `Sharecircle 订单 ${sale.id}`,
+      amountFen: sale.totalFen,
+      payerOpenid: user.openid,
+      notifyUrl: pay.notifyUrl,
+    });
+  }
+
+  /** TRANSACTION.SUCCESS: marks the order paid exactly once and fixes who earns on it. */
+  async function onPaymentNotification(tx: Db, resource: Record<string, unknown>) {
+    const outTradeNo = String(resource.out_trade_no ?? '');
+    const sale = await repo.saleByOutTradeNo(tx, outTradeNo, true);
+    if (!sale) throw new AppError('UNPROCESSABLE', `payment for unknown order ${outTradeNo}`);
+    if (resource.trade_state !== 'SUCCESS' || sale.status !== 'created') return;
+    const paidFen = Number((resource.amount as { total?: unknown } | undefined)?.total);
+    if (paidFen !== sale.totalFen) throw new AppError('UNPROCESSABLE', `order ${sale.id} is ${sale.totalFen} fen but ${paidFen} was paid`);
+    const bound = await distributingBoundMember(tx, sale.buyerUserId!);
+    const attribution = onlineOrderAttribution(bound);
+    await repo.updateSale(tx, sale.id, {
+      status: 'paid',
+      paidAt: clock.now(),
+      transactionId: String(resource.transaction_id ?? ''),
+      attribution,
+    });
+    await publish(tx, clock, { type: 'sale.paid', memberId: bound, payload: { saleId: sale.id } });
+  }
+
+  return {
+    recordStoreSale,
+    createOrder,
+    onPaymentNotification,
+    saleView,
+    distributingBoundMember,
+
+    /** Fresh wx.requestPayment parameters for an order not yet paid. */
+    async payOrder(userId: number, saleId: number) {
+      const pay = requireWechatPay(deps.wechatPay);
+      const sale = await repo.saleById(db, saleId);
+      if (!sale || sale.channel !== 'online' || sale.buyerUserId !== userId) throw new AppError('SALE_NOT_FOUND', `you have no order ${saleId}`);
+      if (sale.status !== 'created') throw new AppError('CONFLICT', `order ${saleId} is ${sale.status}`);
+      return { order: await saleView(sale), payment: await prepay(pay, sale, userId) };
+    },
+
+    async getSale(principal: Principal, saleId: number) {
+      const sale = await repo.saleById(db, saleId);
+      if (!sale || !canSee(principal, sale)) throw new AppError('SALE_NOT_FOUND', `there is no sale ${saleId} you can see`);
+      return saleView(sale);
+    },
+
+    async listSales(filter: Parameters<typeof repo.salesPage>[1]) {
+      const rows = await repo.salesPage(db, filter);
+      return Promise.all(rows.map((row) => saleView(row)));
+    },
+  };
+}
+
+/** HQ sees every sale; a store manager their store's; a clerk their own; a buyer their orders. */
+export function canSee(principal: Principal, sale: SaleRow): boolean {
+  if (principal.roles.some((grant) => grant.role === 'hq_admin')) return true;
+  if (sale.storeId !== null && principal.roles.some((grant) => grant.role === 'store_manager' && grant.storeId === sale.storeId)) return true;
+  if (principal.member && sale.clerkMemberId === principal.member.id) return true;
+  return sale.buyerUserId === principal.userId;
+}
+
+export type SalesService = ReturnType<typeof createSalesService>;
