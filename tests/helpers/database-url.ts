@@ -5,10 +5,12 @@ let cached: Promise<string | undefined> | undefined;
 
 /**
  * Where tests run: DATABASE_URL, else the local PostgreSQL server's `test` database, else
- * undefined (PGlite in memory), so `npm test` passes on a fresh machine too.
+ * undefined (PGlite in memory), so `npm test` passes on a fresh machine too (TEST_DATABASE=pglite forces it).
  */
 export function testDatabaseUrl(): Promise<string | undefined> {
   cached ??= (async () => {
+    // TEST_DATABASE=pglite runs the suite as a fresh machine without PostgreSQL would.
+    if (process.env.TEST_DATABASE === 'pglite') return undefined;
     if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
     const client = new Client({ connectionString: LOCAL_TEST_DATABASE, connectionTimeoutMillis: 1000 });
     try {

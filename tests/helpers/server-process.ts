@@ -26,7 +26,8 @@ export interface ServerProcess {
 /** Runs `server/src/main.ts` as `npm start` does, in its own process. */
 export function spawnServer(env: Record<string, string>): ServerProcess {
   let output = '';
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'server', 'src', 'main.ts')], {
+  // tsx as a loader in this very process (not the tsx CLI, which forks): a signal reaches the server itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'src', 'main.ts')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', JOBS_ENABLED: 'false', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
