@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { verifyLedger } from '../../server/src/modules/ledger';
 import { testDatabaseUrl } from '../helpers/database-url';
@@ -52,7 +51,7 @@ describe('a crash in the middle of settlement', () => {
       DATA_DIR: t.config.dataDir,
     };
     const runSettlement = async (server: ServerProcess) => {
-      const session = await (await fetch(`${server.baseUrl}/api/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"openid":"crash-admin"}' })).json();
+      const session = (await (await fetch(`${server.baseUrl}/api/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"openid":"crash-admin"}' })).json()) as { accessToken: string };
       return fetch(`${server.baseUrl}/api/v1/admin/jobs/commission.settle/run`, { method: 'POST', headers: { authorization: `Bearer ${session.accessToken}` } });
     };
 
@@ -78,7 +77,7 @@ describe('a crash in the middle of settlement', () => {
       await waitUntilReady(second);
       const response = await runSettlement(second);
       expect(response.status).toBe(200);
-      expect((await response.json()).result.settled).toBe(commissions - settledAtCrash);
+      expect(((await response.json()) as { result: { settled: number } }).result.settled).toBe(commissions - settledAtCrash);
     } finally {
       second.child.kill('SIGTERM');
       await second.exited;

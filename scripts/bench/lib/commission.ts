@@ -107,6 +107,8 @@ export async function commissionPart(
     bare,
     ratio: drain.perSecond / bare.perSecond,
     complete: Number(outcome.sales_left) === 0 && Number(outcome.events_left) === 0 && drain.failed === 0,
+    salesLeft: Number(outcome.sales_left),
+    topError: outcome.top_error,
     commissions: Number(outcome.commissions),
     commissionFen: Number(outcome.fen),
     expectedFen: expected.fen,

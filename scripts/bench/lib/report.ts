@@ -20,6 +20,10 @@ export interface Report {
     ratio: number;
     /** Every sale has its commission, no event left or failed. */
     complete: boolean;
+    /** Sales still without commission: their event failed (retried with backoff) or the deadline passed. */
+    salesLeft: number;
+    /** The most common handler error, when some failed. */
+    topError: string | null;
     commissions: number;
     commissionFen: number;
     expectedFen: number;
@@ -55,6 +59,7 @@ export function printTable(report: Report): void {
       ['  wall time, s', c.drain.seconds.toFixed(1), c.bare.seconds.toFixed(1), '', ''],
       ['  SQL statements per sale / per bare tx', c.drain.statementsPerItem.toFixed(1), c.bare.statementsPerItem.toFixed(1), '', ''],
       ['  CPU cores busy: node / postgres', cpu(c.drain.cpu), cpu(c.bare.cpu), '', ''],
+      ['  failed events / sales without commission', `${n(c.drain.failed)} / ${n(c.salesLeft)}`, '', '', ''],
       ['  commission complete and exact', c.complete && c.commissionFen === c.expectedFen ? 'yes' : 'NO', '', '', ''],
     );
   }
@@ -68,7 +73,7 @@ export function printTable(report: Report): void {
       ['  requests/s', n(b.route.perSecond), n(b.baseline.perSecond), ratio(b.route.perSecond, b.baseline.perSecond), ''],
       ...(b.rate > 0
         ? []
-        : [['  connections / throughput (the closed-loop mean), ms', ((b.connections / b.route.perSecond) * 1000).toFixed(1), ((b.connections / b.baseline.perSecond) * 1000).toFixed(1), '', '']]),
+        : [['  connections / req/s (closed-loop mean), ms', ((b.connections / b.route.perSecond) * 1000).toFixed(1), ((b.connections / b.baseline.perSecond) * 1000).toFixed(1), '', '']]),
       ['  non-200 answers', n(b.route.errors), n(b.baseline.errors), '', ''],
       ['  SQL statements per request', b.route.statementsPerRequest.toFixed(1), '0', '', ''],
       ['  CPU cores busy: node server / postgres', cpu(b.route.cpu), cpu(b.baseline.cpu), '', ''],
@@ -88,6 +93,7 @@ export function printTable(report: Report): void {
     out.push(`2. ${n(b.members)} members, ${n(b.postings)} postings; ${n(b.requests)} GETs (+${n(b.warmup)} warm-up) over ${b.connections} keep-alive connections, ${load}, ${b.tokens} members' tokens, pool ${b.pool}; baseline: a plain Koa route`);
   }
   out.push('', line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line));
+  if (c?.topError) out.push('', `most common outbox handler error: ${c.topError.slice(0, 200)}`);
   if (c?.drain.profile) {
     const count = Math.max(c.drain.count, 1);
     out.push('', `drain statements by total round-trip time (${n(c.drain.seconds * 1000)} ms wall, ${c.drainers} drainers):`);

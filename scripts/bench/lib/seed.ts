@@ -68,7 +68,7 @@ export async function seedSalesBacklog(c: Client, o: { count: number; storeId: n
   try {
     await c.query(
       `CREATE TEMP TABLE plan ON COMMIT DROP AS
-       SELECT g, cl.clerks[1 + (g::bigint * 2654435761) % cardinality(cl.clerks)] AS clerk,
+       SELECT g, cl.clerks[1 + (hashint4(g)::bigint + 2147483648) % cardinality(cl.clerks)] AS clerk,
               sk.ids[1 + g % cardinality(sk.ids)] AS sku1, sk.prices[1 + g % cardinality(sk.ids)] AS price1, 1 + g % 3 AS qty1,
               sk.ids[1 + (g + 1) % cardinality(sk.ids)] AS sku2, sk.prices[1 + (g + 1) % cardinality(sk.ids)] AS price2
          FROM generate_series(1, $1::int) g,
@@ -115,13 +115,13 @@ export async function expectedCommission(c: Client): Promise<{ sales: number; fe
 }
 
 export async function commissionOutcome(c: Client) {
-  return one<{ sales_done: string; sales_left: string; commissions: string; fen: string; events_left: string }>(
+  return one<{ sales_left: string; commissions: string; fen: string; events_left: string; top_error: string | null }>(
     c,
-    `SELECT (SELECT count(*) FROM sales WHERE receipt_no LIKE 'BENCH-%' AND commission_done)::text AS sales_done,
-            (SELECT count(*) FROM sales WHERE receipt_no LIKE 'BENCH-%' AND NOT commission_done)::text AS sales_left,
+    `SELECT (SELECT count(*) FROM sales WHERE receipt_no LIKE 'BENCH-%' AND NOT commission_done)::text AS sales_left,
             (SELECT count(*) FROM commissions)::text AS commissions,
             (SELECT coalesce(sum(amount_fen), 0) FROM commissions)::text AS fen,
-            (SELECT count(*) FROM outbox_events WHERE type = 'sale.paid' AND status <> 'done')::text AS events_left`,
+            (SELECT count(*) FROM outbox_events WHERE type = 'sale.paid' AND status <> 'done')::text AS events_left,
+            (SELECT last_error FROM outbox_events WHERE last_error IS NOT NULL GROUP BY last_error ORDER BY count(*) DESC LIMIT 1) AS top_error`,
   );
 }
 
