@@ -45,6 +45,7 @@ export const errorStatus = {
   UNPROCESSABLE: 422,
   INSUFFICIENT_BALANCE: 409,
   WITHDRAWAL_BELOW_MINIMUM: 422,
+  WITHDRAWAL_ABOVE_MAXIMUM: 422,
   WITHDRAWAL_LIMIT_REACHED: 422, // not 429: the daily limit resets at midnight Beijing time, retrying sooner never helps
   WITHDRAWAL_NOT_FOUND: 404,
   WITHDRAWAL_NOT_IN_REVIEW: 409,

@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const DEFAULT_RULES = { minFen: 100, feeBp: 0, dailyCountMax: 3, dailyAmountMaxFen: 2_000_000, reviewThresholdFen: 500_000 };
+const DEFAULT_RULES = { minFen: 100, feeBp: 0, dailyCountMax: 3, dailyAmountMaxFen: 2_000_000, reviewThresholdFen: 100_000, maxNetFen: 199_999 };
 const TRANSFER_BILLS = '/v3/fund-app/mch-transfer/transfer-bills';
 
 beforeEach(async () => {
@@ -54,6 +54,13 @@ describe('requesting a withdrawal', () => {
     const response = await member.client.post('/me/withdrawals', { amountFen: 99 }).expect(422);
     expect(response.body.error).toMatchObject({ code: 'WITHDRAWAL_BELOW_MINIMUM', minFen: 100 });
     expect(await balances(member.client)).toEqual({ pending: 0, available: 10_000, withdrawing: 0, debt: 0 });
+  });
+
+  it('refuses a payout at or above 2,000 yuan (WeChat would want a real name) with WITHDRAWAL_ABOVE_MAXIMUM', async () => {
+    const member = await funded(300_000);
+    const response = await member.client.post('/me/withdrawals', { amountFen: 200_000 }).expect(422);
+    expect(response.body.error).toMatchObject({ code: 'WITHDRAWAL_ABOVE_MAXIMUM', maxNetFen: 199_999 });
+    expect(await balances(member.client)).toEqual({ pending: 0, available: 300_000, withdrawing: 0, debt: 0 });
   });
 
   it('takes the amount from available, shows the fee rounded down, and asks WeChat Pay for the rest', async () => {

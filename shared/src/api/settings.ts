@@ -41,10 +41,12 @@ const sections = {
   },
   withdrawals: {
     minFen: z.number().int().min(1).default(100),
+    /** WeChat Pay requires the payee's real name from 200,000 fen; we do not collect it, so stay below. */
+    maxNetFen: z.number().int().min(1).max(199_999).default(199_999),
     feeBp: bp().default(0),
     dailyCountMax: z.number().int().min(1).max(100).default(3),
     dailyAmountMaxFen: z.number().int().min(1).default(2_000_000),
-    reviewThresholdFen: z.number().int().min(1).default(500_000).describe('at or above this, HQ approves first'),
+    reviewThresholdFen: z.number().int().min(1).default(100_000).describe('at or above this, HQ approves first'),
   },
 };
 type Sections = typeof sections;

@@ -188,6 +188,10 @@ export function createWithdrawalsService(deps: WithdrawalsDeps) {
         if (amountFen < rules.minFen || netFen < 1) {
           throw new AppError('WITHDRAWAL_BELOW_MINIMUM', `the smallest withdrawal is ${formatYuan(rules.minFen)} yuan`, undefined, { minFen: rules.minFen });
         }
+        if (netFen > rules.maxNetFen) {
+          // WeChat Pay wants the payee's real name from 2,000 yuan up, which Sharecircle does not collect.
+          throw new AppError('WITHDRAWAL_ABOVE_MAXIMUM', `one withdrawal pays out at most ${formatYuan(rules.maxNetFen)} yuan; split it`, undefined, { maxNetFen: rules.maxNetFen });
+        }
         await lockMember(tx, memberId);
         const member = await deps.members.sellerProfile(memberId, tx);
         if (!member || !isDistributing(member.status)) throw new AppError('MEMBER_NOT_ACTIVE', 'only an active distributor can withdraw');
