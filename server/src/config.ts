@@ -22,6 +22,12 @@ const envSchema = z.object({
   WECHAT_APP_SECRET: z.string().min(1).optional(),
   WECHAT_API_BASE_URL: urlSchema.default('https://api.weixin.qq.com'),
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  // Subscribe-message template ids from the WeChat console (订阅消息); a kind without one only goes to the inbox.
+  WECHAT_TEMPLATE_LEVEL_UP: z.string().min(1).optional(),
+  WECHAT_TEMPLATE_REWARD_GRANTED: z.string().min(1).optional(),
+  WECHAT_TEMPLATE_COMMISSION_SETTLED: z.string().min(1).optional(),
+  WECHAT_TEMPLATE_WITHDRAWAL_PAID: z.string().min(1).optional(),
+  WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
   HQ_ADMIN_OPENIDS: z
     .string()
     .default('')
@@ -53,7 +59,16 @@ export interface Config {
   tokenSecret: string;
   accessTokenTtlSec: number;
   refreshTokenTtlSec: number;
-  wechat: { appId?: string; appSecret?: string; baseUrl: string; timeoutMs: number };
+  wechat: {
+    appId?: string;
+    appSecret?: string;
+    baseUrl: string;
+    timeoutMs: number;
+    /** Subscribe-message template ids per notification kind; unset kinds are inbox-only. */
+    templates: { levelUp?: string; rewardGranted?: string; commissionSettled?: string; withdrawalPaid?: string };
+    /** Which build a subscribe message opens: the released one, the trial or the developer build. */
+    miniprogramState: Env['WECHAT_MINIPROGRAM_STATE'];
+  };
   /** Absent when WeChat Pay is not configured: orders and withdrawals then answer WECHATPAY_UNAVAILABLE. */
   wechatPay?: {
     mchid: string;
@@ -105,6 +120,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       appSecret: env.WECHAT_APP_SECRET,
       baseUrl: env.WECHAT_API_BASE_URL,
       timeoutMs: env.WECHAT_TIMEOUT_MS,
+      templates: {
+        levelUp: env.WECHAT_TEMPLATE_LEVEL_UP,
+        rewardGranted: env.WECHAT_TEMPLATE_REWARD_GRANTED,
+        commissionSettled: env.WECHAT_TEMPLATE_COMMISSION_SETTLED,
+        withdrawalPaid: env.WECHAT_TEMPLATE_WITHDRAWAL_PAID,
+      },
+      miniprogramState: env.WECHAT_MINIPROGRAM_STATE,
     },
     wechatPay: wechatPayConfig(env, publicBaseUrl),
     hqAdminOpenids: env.HQ_ADMIN_OPENIDS,

@@ -49,6 +49,7 @@ export const errorStatus = {
   WITHDRAWAL_LIMIT_REACHED: 422, // not 429: the daily limit resets at midnight Beijing time, retrying sooner never helps
   WITHDRAWAL_NOT_FOUND: 404,
   WITHDRAWAL_NOT_IN_REVIEW: 409,
+  NOTIFICATION_NOT_FOUND: 404,
   RATE_LIMITED: 429,
   WECHAT_CODE_INVALID: 401,
   WECHAT_RATE_LIMITED: 429,

@@ -11,3 +11,4 @@ export * from './api/catalog';
 export * from './api/sales';
 export * from './api/commission';
 export * from './api/withdrawals';
+export * from './api/notifications';

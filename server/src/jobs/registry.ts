@@ -21,7 +21,7 @@ export function jobRegistry(services: Services): JobDef[] {
       name: 'outbox.dispatch',
       schedule: '*/5 * * * * *',
       description: 'Hand pending events (sale paid, refunded, ...) to their handlers: commission, rewards',
-      run: () => services.outbox.drain({ batchSize: 200, maxBatches: 50 }),
+      run: () => services.outbox.drain({ batchSize: 200, maxBatches: 50, partitions: 2 }),
     },
     {
       name: 'commission.settle',

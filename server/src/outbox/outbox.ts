@@ -1,4 +1,5 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { queryRows } from '../db/database';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database';
 import type { Clock } from '../clock';
@@ -47,47 +48,67 @@ export function createOutbox(deps: { db: Db; clock: Clock; logger: Logger }) {
   const handlers = new Map<string, EventHandler[]>();
 
   /**
-   * Handles due events in id order, a batch per transaction; events locked by another worker are
-   * skipped. Each event runs in a savepoint: one that fails is retried later with backoff, and after
-   * MAX_ATTEMPTS it is dead (visible to HQ) without holding up the rest.
+   * Handles due events of one partition (member id modulo the partition count) in id order, a batch per
+   * transaction. One worker per partition at a time, across processes (an advisory lock), so a member's
+   * events are handled in the order they happened; a member whose event failed waits until it succeeds.
+   * Each event runs in a savepoint: a failure is retried with backoff and, after MAX_ATTEMPTS, is dead
+   * (HQ sees it and can replay it) without holding up other members.
    */
-  async function dispatchBatch(batchSize: number): Promise<{ done: number; failed: number }> {
+  async function dispatchBatch(options: { batchSize: number; partition?: number; partitions?: number }): Promise<{ done: number; failed: number; seen: number }> {
+    const partitions = options.partitions ?? 1;
+    const partition = options.partition ?? 0;
     return deps.db.transaction(async (tx) => {
-      const due = await tx
-        .select()
-        .from(outboxEvents)
-        .where(and(eq(outboxEvents.status, 'pending'), lte(outboxEvents.availableAt, deps.clock.now())))
-        .orderBy(asc(outboxEvents.id))
-        .limit(batchSize)
-        .for('update', { skipLocked: true });
+      const [lock] = await queryRows<{ locked: boolean }>(tx, sql`SELECT pg_try_advisory_xact_lock(hashtext('sharecircle:outbox:' || current_schema()), ${partition}) AS locked`);
+      if (!lock.locked) return { done: 0, failed: 0, seen: 0 };
+      const due = await queryRows<{ id: string }>(
+        tx,
+        sql`SELECT e.id::text AS id FROM outbox_events e
+             WHERE e.status = 'pending' AND e.available_at <= ${deps.clock.now()}
+               AND mod(coalesce(e.member_id, e.id), ${partitions}) = ${partition}
+               AND (e.member_id IS NULL OR NOT EXISTS (
+                     SELECT 1 FROM outbox_events b
+                      WHERE b.member_id = e.member_id AND b.status = 'pending' AND b.id < e.id AND b.available_at > ${deps.clock.now()}))
+             ORDER BY e.id LIMIT ${options.batchSize}`,
+      );
+      const events = due.length
+        ? await tx.select().from(outboxEvents).where(inArray(outboxEvents.id, due.map((row) => Number(row.id)))).orderBy(asc(outboxEvents.id))
+        : [];
+      const blockedMembers = new Set<number>();
       let done = 0;
       let failed = 0;
-      for (const event of due) {
+      for (const event of events) {
+        if (event.memberId !== null && blockedMembers.has(event.memberId)) continue;
         try {
           await tx.transaction(async (savepoint) => {
             for (const handler of handlers.get(event.type) ?? []) await handler(savepoint, event);
           });
-          await tx.update(outboxEvents).set({ status: 'done', processedAt: deps.clock.now() }).where(eq(outboxEvents.id, event.id));
+          await tx.update(outboxEvents).set({ status: 'done', processedAt: deps.clock.now(), lastError: null }).where(eq(outboxEvents.id, event.id));
           done += 1;
         } catch (error) {
           failed += 1;
-          const retryOnly = error instanceof RetryLater;
-          const attempts = retryOnly ? event.attempts : event.attempts + 1;
-          const dead = attempts >= MAX_ATTEMPTS;
-          if (!retryOnly) deps.logger.error({ err: error, eventId: event.id, type: event.type, attempts }, 'outbox handler failed');
-          await tx
-            .update(outboxEvents)
-            .set({
-              attempts,
-              status: dead ? 'dead' : 'pending',
-              lastError: String((error as Error)?.message ?? error).slice(0, 2000),
-              availableAt: new Date(deps.clock.now().getTime() + (retryOnly ? 1000 : backoffMs(attempts))),
-            })
-            .where(eq(outboxEvents.id, event.id));
+          if (event.memberId !== null) blockedMembers.add(event.memberId);
+          await recordFailure(tx, event, error);
         }
       }
-      return { done, failed };
+      return { done, failed, seen: events.length };
     });
+  }
+
+  async function recordFailure(tx: Db, event: OutboxEvent, error: unknown) {
+    const retryOnly = error instanceof RetryLater;
+    const attempts = retryOnly ? event.attempts : event.attempts + 1;
+    const dead = attempts >= MAX_ATTEMPTS;
+    if (!retryOnly) deps.logger.error({ err: error, eventId: event.id, type: event.type, attempts }, 'outbox handler failed');
+    await tx
+      .update(outboxEvents)
+      .set({
+        attempts,
+        status: dead ? 'dead' : 'pending',
+        lastError: String((error as Error)?.message ?? error).slice(0, 2000),
+        // A RetryLater waits for another event of the same ordering key: the next dispatch tries again.
+        availableAt: retryOnly ? event.availableAt : new Date(deps.clock.now().getTime() + backoffMs(attempts)),
+      })
+      .where(eq(outboxEvents.id, event.id));
   }
 
   return {
@@ -95,17 +116,39 @@ export function createOutbox(deps: { db: Db; clock: Clock; logger: Logger }) {
       handlers.set(type, [...(handlers.get(type) ?? []), handler]);
     },
     dispatchBatch,
-    /** Dispatches until nothing due is left (bounded, so a stuck handler cannot spin forever). */
-    async drain(options: { batchSize: number; maxBatches: number }) {
-      let done = 0;
-      let failed = 0;
-      for (let i = 0; i < options.maxBatches; i += 1) {
-        const result = await dispatchBatch(options.batchSize);
-        done += result.done;
-        failed += result.failed;
-        if (result.done + result.failed < options.batchSize) break;
-      }
-      return { done, failed };
+    /**
+     * Dispatches until nothing due is left (bounded, so a stuck handler cannot spin forever), with one
+     * concurrent worker per partition.
+     */
+    async drain(options: { batchSize: number; maxBatches: number; partitions?: number }) {
+      const partitions = options.partitions ?? 1;
+      const results = await Promise.all(
+        Array.from({ length: partitions }, async (_, partition) => {
+          let done = 0;
+          let failed = 0;
+          for (let i = 0; i < options.maxBatches; i += 1) {
+            const result = await dispatchBatch({ batchSize: options.batchSize, partition, partitions });
+            done += result.done;
+            failed += result.failed;
+            if (result.seen < options.batchSize) break;
+          }
+          return { done, failed };
+        }),
+      );
+      return { done: results.reduce((sum, r) => sum + r.done, 0), failed: results.reduce((sum, r) => sum + r.failed, 0) };
+    },
+
+    /** Dead events, for HQ. */
+    dead: (limit: number) => deps.db.select().from(outboxEvents).where(eq(outboxEvents.status, 'dead')).orderBy(asc(outboxEvents.id)).limit(limit),
+
+    /** Puts a dead event back in the queue (HQ, after fixing what made it fail). */
+    async replay(eventId: number): Promise<boolean> {
+      const rows = await deps.db
+        .update(outboxEvents)
+        .set({ status: 'pending', attempts: 0, availableAt: deps.clock.now() })
+        .where(and(eq(outboxEvents.id, eventId), eq(outboxEvents.status, 'dead')))
+        .returning({ id: outboxEvents.id });
+      return rows.length > 0;
     },
   };
 }

@@ -102,7 +102,7 @@ export function createCommissionService(deps: CommissionDeps) {
   /** sale.refunded: take back what the refunded units earned, from pending or, once settled, from available then debt. */
   async function onSaleRefunded(tx: Db, event: OutboxEvent) {
     const found = await saleWithLines(tx, Number(event.payload.saleId));
-    if (!found) return;
+    if (!found || (found.sale.attribution?.sellers.length ?? 0) === 0) return;
     // Commission must exist before it can be clawed back; sale.paid may still be queued.
     if (found.sale.paidAt && !found.sale.commissionDone) throw new RetryLater(`sale ${found.sale.id} commission not computed yet`);
     const refund = await refundById(tx, Number(event.payload.refundId));

@@ -5,6 +5,7 @@ import { assertManagesStore, hasRole, type Principal } from '../../http/principa
 import { publish } from '../../outbox/outbox';
 import { requireWechatPay, type WechatPay } from '../../wechat/wechat-pay';
 import * as repo from './sales.repository';
+import { orderingKey } from './sales.service';
 import type { RefundLine, RefundRow, SaleLineRow, SaleRow } from './sales.tables';
 
 export const outRefundNoFor = (refundId: number) => `RF${String(refundId).padStart(10, '0')}`;
@@ -42,7 +43,7 @@ export function createRefundsService(deps: { db: Db; clock: Clock; wechatPay?: W
     const status = finalStatus ?? (refundedFen === sale.totalFen ? 'refunded' : 'partially_refunded');
     await repo.updateSale(tx, sale.id, { refundedFen, status });
     await repo.updateRefund(tx, refund.id, { status: 'succeeded', completedAt: clock.now() });
-    await publish(tx, clock, { type: 'sale.refunded', memberId: sale.clerkMemberId, payload: { saleId: sale.id, refundId: refund.id } });
+    await publish(tx, clock, { type: 'sale.refunded', memberId: orderingKey(sale.attribution), payload: { saleId: sale.id, refundId: refund.id } });
   }
 
   async function refund(principal: Principal, saleId: number, wanted: { lineId: number; quantity: number }[], reason: string, voiding = false) {

@@ -12,7 +12,7 @@ import { isDistributing, type MembersService } from '../members';
 import type { SettingsService } from '../settings';
 import { onlineOrderAttribution, storeSaleAttribution } from './attribution';
 import * as repo from './sales.repository';
-import type { SaleLineRow, SaleRow } from './sales.tables';
+import type { Attribution, SaleLineRow, SaleRow } from './sales.tables';
 
 export interface SalesDeps {
   db: Db;
@@ -106,7 +106,7 @@ export function createSalesService(deps: SalesDeps) {
           },
           lines,
         );
-        await publish(tx, clock, { type: 'sale.paid', memberId: clerk.id, payload: { saleId: sale.id } });
+        await publish(tx, clock, { type: 'sale.paid', memberId: orderingKey(sale.attribution), payload: { saleId: sale.id } });
         return saleView(sale, saleLines, tx);
       });
     } catch (error) {
@@ -179,7 +179,7 @@ export function createSalesService(deps: SalesDeps) {
       transactionId: String(resource.transaction_id ?? ''),
       attribution,
     });
-    await publish(tx, clock, { type: 'sale.paid', memberId: bound, payload: { saleId: sale.id } });
+    await publish(tx, clock, { type: 'sale.paid', memberId: orderingKey(attribution), payload: { saleId: sale.id } });
   }
 
   return {
@@ -210,6 +210,12 @@ export function createSalesService(deps: SalesDeps) {
     },
   };
 }
+
+/**
+ * A sale's events carry its first seller of record as their ordering key, so the outbox hands that
+ * member's sale.paid and sale.refunded to the same worker, in order.
+ */
+export const orderingKey = (attribution: Attribution | null): number | null => attribution?.sellers[0]?.memberId ?? null;
 
 /** HQ sees every sale; a store manager their store's; a clerk their own; a buyer their orders. */
 export function canSee(principal: Principal, sale: SaleRow): boolean {
