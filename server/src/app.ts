@@ -17,11 +17,14 @@ import { membersRoutes } from './modules/members';
 import { orgRoutes } from './modules/org';
 import { catalogRoutes } from './modules/catalog';
 import { settingsRoutes } from './modules/settings';
+import { rewardsRoutes } from './modules/rewards';
 import { salesRoutes } from './modules/sales';
 import { commissionRoutes } from './modules/commission';
 import { ledgerRoutes } from './modules/ledger';
 import { paymentsRoutes } from './modules/payments';
 import { withdrawalsRoutes } from './modules/withdrawals';
+import { certificatesRoutes } from './modules/certificates';
+import { notificationsRoutes } from './modules/notifications';
 import type { Services } from './services';
 
 export interface AppDeps {
@@ -47,6 +50,9 @@ export function createApp(deps: AppDeps): { app: Koa; routes: RouteDef[]; jobs: 
     ...ledgerRoutes(database.db, services.ledger),
     ...paymentsRoutes(services.payments),
     ...withdrawalsRoutes(services.withdrawals),
+    ...certificatesRoutes(services.certificates),
+    ...notificationsRoutes(services.notifications),
+    ...rewardsRoutes({ db: database.db, clock: services.clock, ...services.rewards }),
     ...settingsRoutes(services.settings),
     ...auditRoutes(database.db),
     ...jobsRoutes(jobs),

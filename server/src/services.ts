@@ -11,8 +11,14 @@ import { createLedgerService } from './modules/ledger';
 import { createPaymentsService } from './modules/payments';
 import { createRefundsService, createSalesService } from './modules/sales';
 import { createCommissionService } from './modules/commission';
+import { createRewards, rewardNotifications } from './modules/rewards';
+import { REWARD_EVENTS } from '@sharecircle/shared';
 import { createWithdrawalsService } from './modules/withdrawals';
 import { createOutbox } from './outbox/outbox';
+import { createCertificatesService } from './modules/certificates';
+import { createNotificationsService, createMessageTemplates } from './modules/notifications';
+import { createAccessTokenSource } from './wechat/access-token';
+import { createSubscribeMessageApi } from './wechat/subscribe-message';
 import { wechatPayFromConfig, type WechatPay } from './wechat/wechat-pay';
 import type { Logger } from 'pino';
 
@@ -55,7 +61,24 @@ export function buildServices(deps: ServiceDeps) {
   payments.on('MCHTRANSFER', withdrawals.onTransferNotification);
   outbox.on('sale.paid', commission.onSalePaid);
   outbox.on('sale.refunded', commission.onSaleRefunded);
-  return { settings, org, identity, bindings, members, outbox, ledger, payments, wechatPay, catalog, sales, refunds, commission, withdrawals };
+  const notifications = createNotificationsService({
+    db,
+    clock,
+    wechat: createSubscribeMessageApi({ ...config.wechat, accessToken: createAccessTokenSource(config.wechat) }),
+    templates: createMessageTemplates(config.wechat),
+    members,
+    identity,
+  });
+  outbox.on('notification.created', notifications.onCreated);
+  outbox.on('commission.settled', notifications.onCommissionSettled);
+  outbox.on('withdrawal.paid', notifications.onWithdrawalPaid);
+  const certificates = createCertificatesService({ db, clock, logger: deps.logger, publicBaseUrl: config.publicBaseUrl });
+  const rewards = createRewards({ db, clock, ledger, members, certificates });
+  for (const type of REWARD_EVENTS) outbox.on(type, rewards.engine.handle);
+  const tellMembers = rewardNotifications({ members, notifications });
+  rewards.grants.onGranted(tellMembers.onGranted);
+  outbox.on('level.changed', tellMembers.onLevelChanged);
+  return { clock, settings, org, identity, bindings, members, outbox, ledger, payments, wechatPay, catalog, sales, refunds, commission, withdrawals, notifications, certificates, rewards };
 }
 
 export type Services = ReturnType<typeof buildServices>;

@@ -12,3 +12,5 @@ export * from './api/sales';
 export * from './api/commission';
 export * from './api/withdrawals';
 export * from './api/notifications';
+export * from './api/rewards';
+export * from './api/certificates';

@@ -1,11 +1,12 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 
 /**
  * A fake of WeChat's mini-program server API (api.weixin.qq.com) on 127.0.0.1. It speaks the real
  * protocol: GET /sns/jscode2session answers {openid, session_key, unionid?} or {errcode, errmsg},
- * a code works once, and the app id and secret must match.
+ * a code works once, and the app id and secret must match. POST /cgi-bin/stable_token issues access
+ * tokens; POST /cgi-bin/message/subscribe/send takes only a token it issued and records the message.
  */
 export interface FakeWechatApi {
   baseUrl: string;
@@ -15,8 +16,27 @@ export interface FakeWechatApi {
   loginCode(openid: string, unionid?: string): string;
   /** The next jscode2session call answers this errcode (e.g. 45011 rate limit, 40226 high-risk). */
   failNextWith(errcode: number): void;
-  calls: { path: string; query: Record<string, string> }[];
+  calls: { path: string; query: Record<string, string>; body?: unknown }[];
+  /** Subscribe messages WeChat accepted (errcode 0), in order. */
+  sentMessages: SentSubscribeMessage[];
+  /** How many access tokens stable_token handed out. */
+  tokensIssued(): number;
+  /** The next subscribe/send answers this errcode (e.g. 43101 no subscription left) and records nothing. */
+  failNextSendWith(errcode: number): void;
+  /** The next subscribe/send gets its connection cut without an answer (a network failure). */
+  dropNextSend(): void;
+  /** Every token issued so far stops working (42001), as after a forced refresh elsewhere. */
+  expireTokens(): void;
   close(): Promise<void>;
+}
+
+export interface SentSubscribeMessage {
+  touser: string;
+  template_id: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+  miniprogram_state?: string;
+  lang?: string;
 }
 
 export async function startFakeWechatApi(): Promise<FakeWechatApi> {
@@ -25,15 +45,48 @@ export async function startFakeWechatApi(): Promise<FakeWechatApi> {
   const codes = new Map<string, { openid: string; unionid?: string; used: boolean }>();
   const calls: FakeWechatApi['calls'] = [];
   let nextError: number | undefined;
+  const tokens = new Set<string>();
+  let issued = 0;
+  const sentMessages: SentSubscribeMessage[] = [];
+  let nextSendError: number | undefined;
+  let dropNext = false;
 
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const query = Object.fromEntries(url.searchParams);
-    calls.push({ path: url.pathname, query });
+    const body = req.method === 'POST' ? await readJson(req) : undefined;
+    calls.push({ path: url.pathname, query, ...(body !== undefined ? { body } : {}) });
     const reply = (body: object) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    if (url.pathname === '/cgi-bin/stable_token' && req.method === 'POST') {
+      const request = (body ?? {}) as Record<string, unknown>;
+      if (request.grant_type !== 'client_credential') return reply({ errcode: 40002, errmsg: 'invalid grant_type' });
+      if (request.appid !== appId || request.secret !== appSecret) return reply({ errcode: 40125, errmsg: 'invalid appsecret' });
+      const token = `fake-token-${randomBytes(12).toString('hex')}`;
+      tokens.add(token);
+      issued += 1;
+      return reply({ access_token: token, expires_in: 7200 });
+    }
+    if (url.pathname === '/cgi-bin/message/subscribe/send' && req.method === 'POST') {
+      if (!tokens.has(query.access_token ?? '')) return reply({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });
+      if (dropNext) {
+        dropNext = false;
+        return void req.socket.destroy();
+      }
+      const message = (body ?? {}) as SentSubscribeMessage;
+      if (typeof message.touser !== 'string' || typeof message.template_id !== 'string' || typeof message.data !== 'object') {
+        return reply({ errcode: 47003, errmsg: 'argument invalid' });
+      }
+      if (nextSendError !== undefined) {
+        const errcode = nextSendError;
+        nextSendError = undefined;
+        return reply({ errcode, errmsg: 'injected by test' });
+      }
+      sentMessages.push(message);
+      return reply({ errcode: 0, errmsg: 'ok' });
+    }
     if (url.pathname !== '/sns/jscode2session') return reply({ errcode: 40066, errmsg: 'invalid url' });
     if (query.appid !== appId || query.secret !== appSecret) return reply({ errcode: 40125, errmsg: 'invalid appsecret' });
     if (query.grant_type !== 'authorization_code') return reply({ errcode: 40002, errmsg: 'invalid grant_type' });
@@ -64,6 +117,27 @@ export async function startFakeWechatApi(): Promise<FakeWechatApi> {
       nextError = errcode;
     },
     calls,
+    sentMessages,
+    tokensIssued: () => issued,
+    failNextSendWith(errcode) {
+      nextSendError = errcode;
+    },
+    dropNextSend() {
+      dropNext = true;
+    },
+    expireTokens() {
+      tokens.clear();
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return null;
+  }
 }

@@ -77,8 +77,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   });
   const database = await openDatabase({ url, pgliteDir: 'memory://', poolMax: 10, searchPath: schema });
   const clock = new TestClock();
-  const services = buildServices({ config, db: database.db, clock, logger: pino({ level: 'silent' }), wechatPay: wechatPayForFake(pay, `http://127.0.0.1:${port}/api/v1/payments/wechat/notify`) });
-  const { app } = createApp({ config, database, services, logger: pino({ level: 'silent' }) });
+  const services = buildServices({ config, db: database.db, clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), wechatPay: wechatPayForFake(pay, `http://127.0.0.1:${port}/api/v1/payments/wechat/notify`) });
+  const { app } = createApp({ config, database, services, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
   server.on('request', app.callback());
   const http = request(server);
 

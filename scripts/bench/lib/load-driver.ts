@@ -49,8 +49,10 @@ async function run(agent: Agent, job: LoadJob, count: number): Promise<LoadResul
   const statuses: Record<string, number> = {};
   const token = (i: number) => (job.tokens.length ? job.tokens[i % job.tokens.length] : undefined);
   const one = async (i: number, dueAt: number) => {
+    // From when it was due (so a stalled server is not excused), or from when it was sent if earlier.
+    const from = Math.min(dueAt, performance.now());
     const status = await get(agent, url, token(i));
-    latencies[i] = performance.now() - dueAt;
+    latencies[i] = performance.now() - from;
     statuses[status] = (statuses[status] ?? 0) + 1;
   };
   const started = performance.now();
@@ -89,7 +91,8 @@ async function run(agent: Agent, job: LoadJob, count: number): Promise<LoadResul
 }
 
 process.once('message', async (job: LoadJob) => {
-  const agent = new Agent({ keepAlive: true, maxSockets: job.connections });
+  // fifo: every socket takes its turn, so none idles past the server's keep-alive timeout and races its close.
+  const agent = new Agent({ keepAlive: true, maxSockets: job.connections, scheduling: 'fifo' });
   if (job.warmup > 0) await run(agent, job, job.warmup);
   const result = await run(agent, job, job.requests);
   agent.destroy();

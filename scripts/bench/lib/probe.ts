@@ -67,14 +67,14 @@ export function profileStatements(): () => StatementTime[] {
 
 const TICKS_PER_SEC = 100;
 
-/** CPU seconds used by every local `postgres` process (Linux /proc; 0 elsewhere or for a remote server). */
-function postgresCpuSeconds(): number {
-  let ticks = 0;
+/** CPU ticks of every local `postgres` process by pid (Linux /proc; empty elsewhere). */
+function postgresTicks(): Map<string, number> {
+  const ticks = new Map<string, number>();
   let pids: string[] = [];
   try {
     pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   } catch {
-    return 0;
+    return ticks;
   }
   for (const pid of pids) {
     try {
@@ -82,11 +82,18 @@ function postgresCpuSeconds(): number {
       const close = stat.lastIndexOf(')');
       if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
       const fields = stat.slice(close + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+      ticks.set(pid, Number(fields[11]) + Number(fields[12])); // utime + stime
     } catch {
       // the process ended meanwhile
     }
   }
+  return ticks;
+}
+
+/** CPU seconds PostgreSQL used since `before`, over the processes alive now (one that exited meanwhile is not counted). */
+function postgresCpuSince(before: Map<string, number>): number {
+  let ticks = 0;
+  for (const [pid, now] of postgresTicks()) ticks += now - (before.get(pid) ?? 0);
   return ticks / TICKS_PER_SEC;
 }
 
@@ -96,14 +103,17 @@ export interface CpuShare {
   postgres: number;
 }
 
-/** Starts a CPU meter; the returned function answers the cores used by node (this process) and PostgreSQL since. */
+/**
+ * Starts a CPU meter; the returned function answers the cores used since by node (this process) and
+ * by every local PostgreSQL process: anyone else's queries on the same server count too.
+ */
 export function cpuMeter(): () => CpuShare {
   const wall = performance.now();
   const node = process.cpuUsage();
-  const pg = postgresCpuSeconds();
+  const pg = postgresTicks();
   return () => {
     const seconds = (performance.now() - wall) / 1000;
     const used = process.cpuUsage(node);
-    return { node: (used.user + used.system) / 1e6 / seconds, postgres: (postgresCpuSeconds() - pg) / seconds };
+    return { node: (used.user + used.system) / 1e6 / seconds, postgres: postgresCpuSince(pg) / seconds };
   };
 }

@@ -48,6 +48,8 @@ const GOAL_P99_MS = 20;
 
 const n = (value: number, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const cpu = (share: CpuShare) => `${share.node.toFixed(2)} / ${share.postgres.toFixed(2)}`;
+const errors = (m: Measured) =>
+  m.errors === 0 ? '0' : `${n(m.errors)} (${Object.entries(m.statuses).filter(([status]) => status !== '200').map(([status, count]) => `${status}: ${count}`).join(', ')})`;
 const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
 
 export function printTable(report: Report): void {
@@ -74,7 +76,7 @@ export function printTable(report: Report): void {
       ...(b.rate > 0
         ? []
         : [['  connections / req/s (closed-loop mean), ms', ((b.connections / b.route.perSecond) * 1000).toFixed(1), ((b.connections / b.baseline.perSecond) * 1000).toFixed(1), '', '']]),
-      ['  non-200 answers', n(b.route.errors), n(b.baseline.errors), '', ''],
+      ['  non-200 answers (status: count, 0 = no answer)', errors(b.route), errors(b.baseline), '', ''],
       ['  SQL statements per request', b.route.statementsPerRequest.toFixed(1), '0', '', ''],
       ['  CPU cores busy: node server / postgres', cpu(b.route.cpu), cpu(b.baseline.cpu), '', ''],
     );

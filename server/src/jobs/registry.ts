@@ -30,6 +30,12 @@ export function jobRegistry(services: Services): JobDef[] {
       run: () => services.commission.settleDue({ batchSize: 500 }),
     },
     {
+      name: 'levels.reevaluate',
+      schedule: '10 0 1 * *',
+      description: 'At the start of each month, members who no longer meet their level’s keep-conditions drop one level',
+      run: async () => ((await services.settings.get()).levels.reevaluation ? services.rewards.levels.reevaluate({ batchSize: 500 }) : { skipped: 're-evaluation is off' }),
+    },
+    {
       name: 'withdrawals.submit',
       schedule: '*/2 * * * *',
       description: 'Send withdrawals WeChat Pay did not take (outage, rate limit) again, under the same out_bill_no',

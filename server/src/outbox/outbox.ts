@@ -3,17 +3,11 @@ import { queryRows } from '../db/database';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database';
 import type { Clock } from '../clock';
+import type { RewardEvent } from '@sharecircle/shared';
 import { outboxEvents, type OutboxEvent } from './outbox.tables';
 
 /** Event types; see DESIGN.md "Events the reward engine hears". */
-export type EventType =
-  | 'member.joined'
-  | 'member.approved'
-  | 'downline.joined'
-  | 'sale.paid'
-  | 'sale.refunded'
-  | 'commission.settled'
-  | 'withdrawal.paid';
+export type EventType = RewardEvent | 'notification.created';
 
 export interface NewEvent {
   type: EventType;
@@ -122,20 +116,20 @@ export function createOutbox(deps: { db: Db; clock: Clock; logger: Logger }) {
      */
     async drain(options: { batchSize: number; maxBatches: number; partitions?: number }) {
       const partitions = options.partitions ?? 1;
-      const results = await Promise.all(
-        Array.from({ length: partitions }, async (_, partition) => {
-          let done = 0;
-          let failed = 0;
-          for (let i = 0; i < options.maxBatches; i += 1) {
-            const result = await dispatchBatch({ batchSize: options.batchSize, partition, partitions });
-            done += result.done;
-            failed += result.failed;
-            if (result.seen < options.batchSize) break;
-          }
-          return { done, failed };
-        }),
-      );
-      return { done: results.reduce((sum, r) => sum + r.done, 0), failed: results.reduce((sum, r) => sum + r.failed, 0) };
+      let done = 0;
+      let failed = 0;
+      // Handlers publish events of their own (a settled commission notifies its member): keep going
+      // until a pass over every partition finds nothing more to do.
+      for (let batches = 0; batches < options.maxBatches; batches += 1) {
+        const results = await Promise.all(
+          Array.from({ length: partitions }, (_, partition) => dispatchBatch({ batchSize: options.batchSize, partition, partitions })),
+        );
+        const handled = results.reduce((sum, r) => sum + r.done, 0);
+        done += handled;
+        failed += results.reduce((sum, r) => sum + r.failed, 0);
+        if (handled === 0) break;
+      }
+      return { done, failed };
     },
 
     /** Dead events, for HQ. */

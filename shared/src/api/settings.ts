@@ -34,6 +34,9 @@ const sections = {
     levelRates: levelRatesSchema.default({}),
     freezeDays: z.number().int().min(0).max(365).default(7),
   },
+  levels: {
+    reevaluation: z.boolean().default(false).describe('drop one level at month end when the keep-conditions fail'),
+  },
   /** Who is the seller of record of a store sale. */
   attribution: {
     policy: z.enum(ATTRIBUTION_POLICIES).default('clerk'),
@@ -56,6 +59,7 @@ export const settingsSchema = z.object({
   binding: z.object(sections.binding).prefault({}),
   members: z.object(sections.members).prefault({}),
   commission: z.object(sections.commission).prefault({}),
+  levels: z.object(sections.levels).prefault({}),
   attribution: z.object(sections.attribution).prefault({}),
   withdrawals: z.object(sections.withdrawals).prefault({}),
 });
@@ -71,6 +75,7 @@ export const settingsPatchSchema = z.strictObject({
   binding: patchOf(sections.binding),
   members: patchOf(sections.members),
   commission: patchOf(sections.commission),
+  levels: patchOf(sections.levels),
   attribution: patchOf(sections.attribution),
   withdrawals: patchOf(sections.withdrawals),
 } satisfies { [K in keyof Sections]: unknown });

@@ -6,7 +6,7 @@
 CREATE TABLE certificates (
   -- 'SC-' || year || '-' || 10 random base-32 characters (50 bits): the serial is the only key to a
   -- public page, so it must not be guessable or walkable the way an id would be.
-  serial       text PRIMARY KEY CHECK (serial ~ '^SC-[0-9]{4}-[A-Z2-9]{10}$'),
+  serial       text PRIMARY KEY CHECK (serial ~ '^SC-[0-9]{4}-[A-HJ-NP-Z2-9]{10}$'),
   member_id    bigint NOT NULL REFERENCES members(id),
   member_name  text NOT NULL,
   title        text NOT NULL,

@@ -5,6 +5,7 @@ import { addDays, type Clock } from '../../clock';
 import { AppError } from '../../http/app-error';
 import { assertManagesStore, hasRole, managedStoreIds, type Principal } from '../../http/principal';
 import { recordAudit } from '../audit';
+import { publish } from '../../outbox/outbox';
 import type { IdentityService } from '../identity';
 import type { OrgService } from '../org';
 import type { SettingsService } from '../settings';
@@ -57,6 +58,17 @@ export function createMembersService(deps: MembersDeps) {
     return updated;
   }
 
+  /** member.joined for the newcomer; downline.joined for the member who brought them in (tier 1) and theirs (tier 2). */
+  async function announceJoin(tx: Db, member: MemberRow) {
+    await publish(tx, clock, { type: 'member.joined', memberId: member.id, payload: { memberId: member.id, type: member.type } });
+    const l1 = (await repo.bindingOf(tx, member.userId))?.memberId;
+    if (!l1) return;
+    await publish(tx, clock, { type: 'downline.joined', memberId: l1, payload: { newMemberId: member.id, tier: 1 } });
+    const l1Member = await repo.memberById(tx, l1);
+    const l2 = l1Member && (await repo.bindingOf(tx, l1Member.userId))?.memberId;
+    if (l2) await publish(tx, clock, { type: 'downline.joined', memberId: l2, payload: { newMemberId: member.id, tier: 2 } });
+  }
+
   async function join(userId: number, body: JoinBody): Promise<{ member: MemberRow; created: boolean }> {
     if (body.storeId !== undefined) await deps.org.getStore(body.storeId);
     return db.transaction(async (tx) => {
@@ -94,6 +106,7 @@ export function createMembersService(deps: MembersDeps) {
       if (body.referralCode) {
         await deps.bindings.bind(tx, { userId, referralCode: body.referralCode, source: 'join', actorUserId: userId, onKept: 'keep' });
       }
+      if (created) await announceJoin(tx, member);
       return { member, created };
     });
 
@@ -212,6 +225,7 @@ export function createMembersService(deps: MembersDeps) {
           actorUserId: principal.userId,
           reason: reason ?? (approve ? 'application approved' : null),
         });
+        if (approve) await publish(tx, clock, { type: 'member.approved', memberId: member.id, payload: { memberId: member.id } });
         return memberView(updated, null);
       }),
 
@@ -256,12 +270,26 @@ export function createMembersService(deps: MembersDeps) {
       const member = await repo.memberById(tx, memberId);
       if (!member) return undefined;
       const binding = await repo.bindingOf(tx, member.userId);
-      return { id: member.id, userId: member.userId, type: member.type, level: member.level, status: member.status, storeId: member.storeId, uplineMemberId: binding?.memberId ?? null };
+      return {
+        id: member.id,
+        userId: member.userId,
+        type: member.type,
+        level: member.level,
+        status: member.status,
+        storeId: member.storeId,
+        joinedAt: member.joinedAt,
+        uplineMemberId: binding?.memberId ?? null,
+      };
     },
 
     /** The member a user is bound to (their upline, or whose customer they are), if any. */
     async boundMemberOfUser(userId: number, tx: Db = db): Promise<number | null> {
       return (await repo.bindingOf(tx, userId))?.memberId ?? null;
+    },
+
+    /** The level ladder moves a member; the caller publishes level.changed in the same transaction. */
+    async setLevel(tx: Db, memberId: number, level: number): Promise<void> {
+      await repo.updateMember(tx, memberId, { level });
     },
 
     /** A buyer's code as a clerk scans it: a customer code, or a member's referral code. */

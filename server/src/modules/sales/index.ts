@@ -14,3 +14,9 @@ export async function saleWithLines(tx: Db, saleId: number) {
 
 export const refundById = (tx: Db, refundId: number) => repo.refundById(tx, refundId);
 export const markCommissionDone = (tx: Db, saleId: number) => repo.updateSale(tx, saleId, { commissionDone: true });
+
+/** What a sale's completed refunds up to and including this one add up to (a replay-safe "was this the last?"). */
+export async function refundedUpTo(tx: Db, saleId: number, refundId: number): Promise<number> {
+  const rows = await repo.refundsOf(tx, saleId);
+  return rows.filter((refund) => refund.status === 'succeeded' && refund.id <= refundId).reduce((sum, refund) => sum + refund.amountFen, 0);
+}

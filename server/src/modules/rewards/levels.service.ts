@@ -1,0 +1,124 @@
+import { asc, sql } from 'drizzle-orm';
+import type { Condition } from '@sharecircle/shared';
+import type { Db } from '../../db/database';
+import type { Clock } from '../../clock';
+import { AppError } from '../../http/app-error';
+import { publish } from '../../outbox/outbox';
+import type { MembersService } from '../members';
+import { allMet, conditionMet, valueOf, type EvaluationContext } from './conditions';
+import type { CountersService } from './counters.service';
+import type { GrantsService } from './grants.service';
+import { levels, type LevelRow } from './rewards.tables';
+
+type Profile = NonNullable<Awaited<ReturnType<MembersService['sellerProfile']>>>;
+
+/**
+ * The level ladder: promotion as soon as a level's conditions hold (several steps at once if earned),
+ * with that level's rewards; optional re-evaluation drops one level when the keep-conditions fail.
+ * External distributors have no levels.
+ */
+export function createLevelsService(deps: { db: Db; clock: Clock; members: MembersService; counters: CountersService; grants: GrantsService }) {
+  const ladder = (db: Db): Promise<LevelRow[]> => db.select().from(levels).orderBy(asc(levels.level));
+
+  async function contextFor(tx: Db, profile: Profile, conditions: Condition[], event: Record<string, unknown> = {}): Promise<EvaluationContext> {
+    const counter = await deps.counters.snapshot(tx, { id: profile.id, joinedAt: profile.joinedAt }, conditions, deps.clock.now());
+    return { counter, event, member: { level: profile.level, status: profile.status } };
+  }
+
+  async function changeLevel(tx: Db, profile: Profile, to: LevelRow, reason: 'promotion' | 'demotion') {
+    await deps.members.setLevel(tx, profile.id, to.level);
+    await publish(tx, deps.clock, { type: 'level.changed', memberId: profile.id, payload: { from: profile.level, to: to.level, name: to.name, reason } });
+  }
+
+  return {
+    ladder,
+
+    /** Replaces the ladder; levels must run 1, 2, 3 ... without gaps. */
+    async replace(definitions: Omit<LevelRow, 'updatedAt'>[]) {
+      const sorted = [...definitions].sort((a, b) => a.level - b.level);
+      sorted.forEach((definition, index) => {
+        if (definition.level !== index + 1) throw new AppError('VALIDATION_FAILED', 'levels must be numbered 1, 2, 3 ... without gaps', [{ path: 'body.levels', issue: `level ${index + 1} is missing` }]);
+      });
+      await deps.db.transaction(async (tx) => {
+        await tx.delete(levels);
+        await tx.insert(levels).values(sorted.map((definition) => ({ ...definition, updatedAt: deps.clock.now() })));
+      });
+      return ladder(deps.db);
+    },
+
+    /** After a member's counters changed: climb as far as the conditions allow. */
+    async promote(tx: Db, memberId: number) {
+      const profile = await deps.members.sellerProfile(memberId, tx);
+      if (!profile || profile.type === 'external') return;
+      const all = await ladder(tx);
+      const above = all.filter((level) => level.level > profile.level);
+      if (above.length === 0) return;
+      const context = await contextFor(tx, profile, above.flatMap((level) => level.promote));
+      let reached: LevelRow | undefined;
+      for (const level of above) {
+        if (level.level !== (reached?.level ?? profile.level) + 1 || !allMet(level.promote, context)) break;
+        reached = level;
+      }
+      if (!reached) return;
+      const memberName = (await deps.members.me(profile.userId)).nickname;
+      for (const level of above.filter((candidate) => candidate.level <= reached!.level)) {
+        for (const [index, reward] of level.rewards.entries()) {
+          await deps.grants.grant(tx, { memberId, memberName, reward, sourceKey: `level:${level.level}:member:${memberId}:reward:${index}`, level: level.level, at: deps.clock.now() });
+        }
+      }
+      await changeLevel(tx, profile, reached, 'promotion');
+    },
+
+    /** Re-evaluation at a period's end: a member who no longer meets their level's keep-conditions drops one level. */
+    async reevaluate(options: { batchSize: number }) {
+      const all = await ladder(deps.db);
+      let demoted = 0;
+      let checked = 0;
+      let afterId = 0;
+      for (;;) {
+        const ids = (await deps.db.execute(sql`SELECT id FROM members WHERE level > 1 AND type <> 'external' AND id > ${afterId} ORDER BY id LIMIT ${options.batchSize}`)) as unknown as { rows: { id: string }[] };
+        if (ids.rows.length === 0) return { checked, demoted };
+        for (const { id } of ids.rows) {
+          afterId = Number(id);
+          checked += 1;
+          await deps.db.transaction(async (tx) => {
+            const profile = await deps.members.sellerProfile(afterId, tx);
+            const current = all.find((level) => level.level === profile?.level);
+            const below = all.find((level) => level.level === (profile?.level ?? 0) - 1);
+            if (!profile || !current || !below) return;
+            if (allMet(current.keep, await contextFor(tx, profile, current.keep))) return;
+            await changeLevel(tx, profile, below, 'demotion');
+            demoted += 1;
+          });
+        }
+      }
+    },
+
+    /** My level and, for the next one, how far each condition has come. */
+    async myLevel(memberId: number) {
+      const profile = await deps.members.sellerProfile(memberId);
+      if (!profile) throw new AppError('MEMBER_NOT_FOUND', `there is no member ${memberId}`);
+      const all = await ladder(deps.db);
+      const current = all.find((level) => level.level === profile.level);
+      const next = profile.type === 'external' ? undefined : all.find((level) => level.level === profile.level + 1);
+      const context = next ? await contextFor(deps.db, profile, next.promote) : undefined;
+      return {
+        level: profile.level,
+        name: current?.name ?? `L${profile.level}`,
+        next:
+          next && context
+            ? {
+                level: next.level,
+                name: next.name,
+                progress: next.promote.map((condition) => {
+                  const current = valueOf(condition, context);
+                  return { condition, current: typeof current === 'number' ? current : 0, target: typeof condition.value === 'number' ? condition.value : 0, met: conditionMet(condition, context) };
+                }),
+              }
+            : null,
+      };
+    },
+  };
+}
+
+export type LevelsService = ReturnType<typeof createLevelsService>;

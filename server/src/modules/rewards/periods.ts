@@ -1,0 +1,52 @@
+/** Calendar periods in China time (UTC+8, no daylight saving): the keys counters and limits use. */
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+const chinaDate = (at: Date) => new Date(at.getTime() + CHINA_OFFSET_MS);
+
+export function dayKey(at: Date): string {
+  return chinaDate(at).toISOString().slice(0, 10);
+}
+
+export function monthKey(at: Date): string {
+  return chinaDate(at).toISOString().slice(0, 7);
+}
+
+/** ISO 8601 week, e.g. 2026-W48. */
+export function weekKey(at: Date): string {
+  const d = chinaDate(at);
+  const day = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  const weekday = day.getUTCDay() || 7;
+  day.setUTCDate(day.getUTCDate() + 4 - weekday);
+  const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((day.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+export function periodKey(period: 'day' | 'week' | 'month' | 'total', at: Date): string {
+  if (period === 'day') return dayKey(at);
+  if (period === 'week') return weekKey(at);
+  if (period === 'month') return monthKey(at);
+  return 'total';
+}
+
+/** The day keys of the last `days` days up to and including `at`'s day. */
+export function lastDayKeys(at: Date, days: number): string[] {
+  return Array.from({ length: days }, (_, i) => dayKey(new Date(at.getTime() - i * 86_400_000)));
+}
+
+/** Whole months from `from` to `to` (joined 1 Jan, 1 Apr is 3). */
+export function wholeMonthsBetween(from: Date, to: Date): number {
+  const a = chinaDate(from);
+  const b = chinaDate(to);
+  let months = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
+  if (b.getUTCDate() < a.getUTCDate()) months -= 1;
+  return Math.max(months, 0);
+}
+
+/** When the day, ISO week or month containing `at` began, China time. */
+export function periodStart(period: 'day' | 'week' | 'month', at: Date): Date {
+  const d = chinaDate(at);
+  const start = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), period === 'month' ? 1 : d.getUTCDate()));
+  if (period === 'week') start.setUTCDate(start.getUTCDate() - ((start.getUTCDay() || 7) - 1));
+  return new Date(start.getTime() - CHINA_OFFSET_MS);
+}
