@@ -5,7 +5,7 @@
  *   3. verifyLedger over everything written
  * Runs against local PostgreSQL in a schema of its own, dropped at the end. `--help` for the flags.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { verifyLedger } from '../../server/src/modules/ledger';
 import { balancesPart } from './lib/balances';
@@ -57,6 +57,7 @@ async function main() {
     cpus: availableParallelism(),
     node: process.version,
     schema: ctx.schema,
+    load: [loadavg()[0]],
   };
   try {
     if (args.only !== 'balances') {
@@ -84,6 +85,7 @@ async function main() {
     progress('verifyLedger');
     const started = performance.now();
     report.verify = { ...(await verifyLedger(ctx.database.db)), seconds: (performance.now() - started) / 1000 };
+    report.load.push(loadavg()[0]);
     if (args.json) printJson(report);
     else printTable(report);
   } finally {

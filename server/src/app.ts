@@ -11,6 +11,7 @@ import { route, type RouteDef } from './http/route';
 import { buildRouter } from './http/router';
 import { jobRegistry, type JobDef } from './jobs/registry';
 import { jobsRoutes } from './jobs/jobs.routes';
+import { outboxRoutes } from './outbox/outbox.routes';
 import { auditRoutes } from './modules/audit';
 import { identityRoutes } from './modules/identity';
 import { membersRoutes } from './modules/members';
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps): { app: Koa; routes: RouteDef[]; jobs: 
     ...settingsRoutes(services.settings),
     ...auditRoutes(database.db),
     ...jobsRoutes(jobs),
+    ...outboxRoutes(services.outbox),
   ];
   const openApi = () => buildOpenApiDocument(routes, { version: '0.1.0' });
   routes.push(

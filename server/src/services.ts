@@ -75,10 +75,10 @@ export function buildServices(deps: ServiceDeps) {
   const certificates = createCertificatesService({ db, clock, logger: deps.logger, publicBaseUrl: config.publicBaseUrl });
   const rewards = createRewards({ db, clock, ledger, members, certificates });
   for (const type of REWARD_EVENTS) outbox.on(type, rewards.engine.handle);
-  const tellMembers = rewardNotifications({ members, notifications });
+  const tellMembers = rewardNotifications({ db, clock, members, notifications, levels: rewards.levels });
   rewards.grants.onGranted(tellMembers.onGranted);
   outbox.on('level.changed', tellMembers.onLevelChanged);
-  return { clock, settings, org, identity, bindings, members, outbox, ledger, payments, wechatPay, catalog, sales, refunds, commission, withdrawals, notifications, certificates, rewards };
+  return { clock, tellMembers, settings, org, identity, bindings, members, outbox, ledger, payments, wechatPay, catalog, sales, refunds, commission, withdrawals, notifications, certificates, rewards };
 }
 
 export type Services = ReturnType<typeof buildServices>;

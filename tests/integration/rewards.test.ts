@@ -253,6 +253,27 @@ describe('levels', () => {
     }
   });
 
+  it('a week before the month ends, a member at risk of dropping is told what they still need, once', async () => {
+    await admin.put('/admin/levels', ladder).expect(200);
+    t.clock.set('2026-12-02T02:00:00.000Z');
+    const member = await clerk();
+    await sell(member, 25_000);
+    expect((await member.client.get('/me/level').expect(200)).body.level).toBe(2);
+    await admin.patch('/admin/settings', { levels: { reevaluation: true } }).expect(200);
+    try {
+      t.clock.set('2027-01-10T02:00:00.000Z');
+      expect(await t.runJob('levels.warn')).toMatchObject({ warned: 0 });
+      t.clock.set('2027-01-26T02:00:00.000Z');
+      expect(await t.runJob('levels.warn')).toMatchObject({ warned: 1 });
+      expect(await t.runJob('levels.warn')).toMatchObject({ warned: 0 });
+      const inbox = await member.client.get('/me/notifications').expect(200);
+      const warning = inbox.body.items.find((item: { title: string }) => item.title === '等级保级提醒');
+      expect(warning.body).toContain('销售额（分） 0/10000');
+    } finally {
+      await admin.patch('/admin/settings', { levels: { reevaluation: false } }).expect(200);
+    }
+  });
+
   it('external distributors have no levels', async () => {
     await admin.put('/admin/levels', ladder).expect(200);
     await admin.patch('/admin/settings', { attribution: { policy: 'binding' } }).expect(200);

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Client } from 'pg';
 
 /** Cheap instruments: SQL statements sent by this process, and CPU time of this process and of PostgreSQL. */
@@ -97,10 +98,23 @@ function postgresCpuSince(before: Map<string, number>): number {
   return ticks / TICKS_PER_SEC;
 }
 
+/** Busy and total jiffies of the whole machine (Linux /proc/stat; zeros elsewhere). */
+function machineTicks(): { busy: number; total: number } {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+    const total = fields.reduce((sum, value) => sum + value, 0);
+    return { busy: total - fields[3] - fields[4], total }; // minus idle and iowait
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}
+
 export interface CpuShare {
   /** CPU seconds per wall second: 1.0 is one core busy. */
   node: number;
   postgres: number;
+  /** Every process of the machine: well above node + postgres (+ a load driver) means someone else was busy too. */
+  machine: number;
 }
 
 /**
@@ -111,9 +125,12 @@ export function cpuMeter(): () => CpuShare {
   const wall = performance.now();
   const node = process.cpuUsage();
   const pg = postgresTicks();
+  const machine = machineTicks();
   return () => {
     const seconds = (performance.now() - wall) / 1000;
     const used = process.cpuUsage(node);
-    return { node: (used.user + used.system) / 1e6 / seconds, postgres: postgresCpuSince(pg) / seconds };
+    const now = machineTicks();
+    const cores = now.total > machine.total ? ((now.busy - machine.busy) / (now.total - machine.total)) * availableParallelism() : 0;
+    return { node: (used.user + used.system) / 1e6 / seconds, postgres: postgresCpuSince(pg) / seconds, machine: cores };
   };
 }

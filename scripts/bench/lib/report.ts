@@ -9,6 +9,8 @@ export interface Report {
   cpus: number;
   node: string;
   schema: string;
+  /** 1-minute load average at the start and at the end: other work on the machine skews every figure. */
+  load: number[];
   commission?: {
     sales: number;
     clerks: number;
@@ -47,7 +49,7 @@ const GOAL_SALES_PER_SEC = 1500;
 const GOAL_P99_MS = 20;
 
 const n = (value: number, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const cpu = (share: CpuShare) => `${share.node.toFixed(2)} / ${share.postgres.toFixed(2)}`;
+const cpu = (share: CpuShare) => `${share.node.toFixed(2)} / ${share.postgres.toFixed(2)} / ${share.machine.toFixed(2)}`;
 const errors = (m: Measured) =>
   m.errors === 0 ? '0' : `${n(m.errors)} (${Object.entries(m.statuses).filter(([status]) => status !== '200').map(([status, count]) => `${status}: ${count}`).join(', ')})`;
 const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
@@ -60,7 +62,7 @@ export function printTable(report: Report): void {
       [`sale.paid -> L1+L2 commission, sales/s`, n(c.drain.perSecond), `${n(c.bare.perSecond)} tx/s`, c.ratio.toFixed(2), `>= ${n(GOAL_SALES_PER_SEC)} ${verdict(c.drain.perSecond >= GOAL_SALES_PER_SEC)}`],
       ['  wall time, s', c.drain.seconds.toFixed(1), c.bare.seconds.toFixed(1), '', ''],
       ['  SQL statements per sale / per bare tx', c.drain.statementsPerItem.toFixed(1), c.bare.statementsPerItem.toFixed(1), '', ''],
-      ['  CPU cores busy: node / postgres', cpu(c.drain.cpu), cpu(c.bare.cpu), '', ''],
+      ['  CPU cores busy: node / postgres / machine', cpu(c.drain.cpu), cpu(c.bare.cpu), '', ''],
       ['  failed events / sales without commission', `${n(c.drain.failed)} / ${n(c.salesLeft)}`, '', '', ''],
       ['  commission complete and exact', c.complete && c.commissionFen === c.expectedFen ? 'yes' : 'NO', '', '', ''],
     );
@@ -78,7 +80,7 @@ export function printTable(report: Report): void {
         : [['  connections / req/s (closed-loop mean), ms', ((b.connections / b.route.perSecond) * 1000).toFixed(1), ((b.connections / b.baseline.perSecond) * 1000).toFixed(1), '', '']]),
       ['  non-200 answers (status: count, 0 = no answer)', errors(b.route), errors(b.baseline), '', ''],
       ['  SQL statements per request', b.route.statementsPerRequest.toFixed(1), '0', '', ''],
-      ['  CPU cores busy: node server / postgres', cpu(b.route.cpu), cpu(b.baseline.cpu), '', ''],
+      ['  CPU cores busy: server / postgres / machine', cpu(b.route.cpu), cpu(b.baseline.cpu), '', ''],
     );
   }
   const v = report.verify;
@@ -88,7 +90,8 @@ export function printTable(report: Report): void {
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   const line = (row: string[]) => row.map((cell, i) => (i === 0 || i === 4 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
-  const out = [`Sharecircle ledger bench: PostgreSQL ${report.server}, ${report.cpus} CPUs, node ${report.node}`];
+  const load = report.load.map((value) => value.toFixed(2)).join(' -> ');
+  const out = [`Sharecircle ledger bench: PostgreSQL ${report.server}, ${report.cpus} CPUs, node ${report.node}, load average ${load}`];
   if (c) out.push(`1. ${n(c.sales)} paid store sales by ${c.clerks} clerks under ${c.uplines} KOC upline(s); ${c.drainers} drainers, batch ${c.batchSize}; baseline BEGIN/INSERT/COMMIT x ${n(c.sales)} on ${c.drainers} connections`);
   if (b) {
     const load = b.rate > 0 ? `open loop at ${n(b.rate)} req/s` : 'closed loop';

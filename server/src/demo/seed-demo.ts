@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Services } from '../services';
 import { seedDemoCatalog } from './demo-catalog';
+import { seedDemoRewards } from './demo-rewards';
 
 /** The demo people, by openid: sign in as any of them with POST /api/v1/auth/dev. */
 export const DEMO_OPENIDS = {
@@ -25,6 +26,7 @@ export async function seedDemo(services: Services, logger: Logger): Promise<bool
   const region = await org.createRegion(admin.userId, { name: '华东大区' });
   const store = await org.createStore(admin.userId, { name: '上海南京西路店', regionId: region.id, address: '上海市静安区南京西路 1601 号' });
   await seedDemoCatalog(services.catalog, admin.userId);
+  await seedDemoRewards(services, admin.userId);
 
   const manager = await identity.signInDev(DEMO_OPENIDS.manager, '王店长');
   await identity.grantRole(admin.userId, { userId: manager.userId, role: 'store_manager', storeId: store.id });

@@ -30,6 +30,12 @@ export function jobRegistry(services: Services): JobDef[] {
       run: () => services.commission.settleDue({ batchSize: 500 }),
     },
     {
+      name: 'levels.warn',
+      schedule: '0 10 * * *',
+      description: 'A week before the month ends, warn members whose level is at risk at re-evaluation',
+      run: async () => ((await services.settings.get()).levels.reevaluation ? services.tellMembers.warnAtRisk({ batchSize: 500 }) : { skipped: 're-evaluation is off' }),
+    },
+    {
       name: 'levels.reevaluate',
       schedule: '10 0 1 * *',
       description: 'At the start of each month, members who no longer meet their level’s keep-conditions drop one level',

@@ -94,6 +94,25 @@ export function createLevelsService(deps: { db: Db; clock: Clock; members: Membe
       }
     },
 
+    /**
+     * Members who, as things stand, would drop at the coming re-evaluation: their level's keep-conditions
+     * fail today. Answers what each still misses, for the warning a week ahead.
+     */
+    async atRisk(options: { afterId: number; batchSize: number }) {
+      const all = await ladder(deps.db);
+      const rows = (await deps.db.execute(sql`SELECT id FROM members WHERE level > 1 AND type <> 'external' AND status IN ('active', 'warned', 'probation') AND id > ${options.afterId} ORDER BY id LIMIT ${options.batchSize}`)) as unknown as { rows: { id: string }[] };
+      const found = [];
+      for (const { id } of rows.rows) {
+        const profile = await deps.members.sellerProfile(Number(id), deps.db);
+        const current = all.find((level) => level.level === profile?.level);
+        if (!profile || !current || current.keep.length === 0) continue;
+        const context = await contextFor(deps.db, profile, current.keep);
+        const missing = current.keep.filter((condition) => !conditionMet(condition, context)).map((condition) => ({ condition, current: valueOf(condition, context) }));
+        if (missing.length > 0) found.push({ memberId: profile.id, userId: profile.userId, level: current.level, name: current.name, missing });
+      }
+      return { found, lastId: rows.rows.length ? Number(rows.rows[rows.rows.length - 1].id) : null };
+    },
+
     /** My level and, for the next one, how far each condition has come. */
     async myLevel(memberId: number) {
       const profile = await deps.members.sellerProfile(memberId);

@@ -4,6 +4,9 @@ import type { OutboxEvent } from '../../outbox/outbox.tables';
 import type { MembersService } from '../members';
 import { levelUpContent, rewardGrantedContent, type NotificationsService } from '../notifications';
 import type { GrantRow } from './rewards.tables';
+import type { Clock } from '../../clock';
+import type { LevelsService } from './levels.service';
+import { monthKey, periodStart } from './periods';
 
 const rewardName = (reward: Reward): string => {
   switch (reward.kind) {
@@ -21,14 +24,38 @@ const rewardName = (reward: Reward): string => {
   }
 };
 
-/** Tells members, in the inbox and by subscribe message, about rewards granted and levels reached. */
-export function rewardNotifications(deps: { members: MembersService; notifications: NotificationsService }) {
+const METRIC_NAMES: Record<string, string> = { gmvFen: '销售额（分）', orders: '订单数', fansGained: '新增粉丝', tasksCompleted: '完成任务', groupSize: '社群人数' };
+
+/** Tells members, in the inbox and by subscribe message, about rewards granted, levels reached and levels at risk. */
+export function rewardNotifications(deps: { db: Db; clock: Clock; members: MembersService; notifications: NotificationsService; levels: LevelsService }) {
   const userOf = async (tx: Db, memberId: number) => (await deps.members.sellerProfile(memberId, tx))?.userId;
   return {
     async onGranted(tx: Db, grant: GrantRow, reward: Reward) {
       if (grant.status === 'over_budget') return;
       const userId = await userOf(tx, grant.memberId);
       if (userId) await deps.notifications.notify(tx, { userId, ...rewardGrantedContent({ rewardName: rewardName(reward), grantId: grant.id }), dedupeKey: `reward.granted:${grant.id}` });
+    },
+    /**
+     * A week before the month ends (when re-evaluation is on), members whose level's keep-conditions fail
+     * are told what they still need; once per member and month.
+     */
+    async warnAtRisk(options: { batchSize: number }) {
+      const now = deps.clock.now();
+      const daysLeft = Math.round((periodStart('month', new Date(periodStart('month', now).getTime() + 32 * 86_400_000)).getTime() - now.getTime()) / 86_400_000);
+      if (daysLeft > 7) return { warned: 0, daysLeft };
+      let warned = 0;
+      for (let afterId = 0; ; ) {
+        const { found, lastId } = await deps.levels.atRisk({ afterId, batchSize: options.batchSize });
+        for (const risk of found) {
+          const needs = risk.missing.map(({ condition, current }) => (condition.source === 'counter' ? `${METRIC_NAMES[condition.metric] ?? condition.metric} ${current}/${condition.value}` : '保持良好记录')).join('，');
+          const id = await deps.db.transaction((tx) =>
+            deps.notifications.notify(tx, { userId: risk.userId, kind: 'generic', title: '等级保级提醒', body: `本月还差：${needs}。月底未达标将从「${risk.name}」降一级。`, data: { level: risk.level, missing: risk.missing }, dedupeKey: `level.warn:${risk.memberId}:${monthKey(now)}` }),
+          );
+          if (id !== null) warned += 1;
+        }
+        if (lastId === null) return { warned, daysLeft };
+        afterId = lastId;
+      }
     },
     async onLevelChanged(tx: Db, event: OutboxEvent) {
       if (event.payload.reason !== 'promotion' || event.memberId === null) return;
