@@ -19,6 +19,7 @@ import { orgRoutes } from './modules/org';
 import { catalogRoutes } from './modules/catalog';
 import { settingsRoutes } from './modules/settings';
 import { rewardsRoutes } from './modules/rewards';
+import { assessmentsRoutes } from './modules/assessments';
 import { salesRoutes } from './modules/sales';
 import { commissionRoutes } from './modules/commission';
 import { ledgerRoutes } from './modules/ledger';
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps): { app: Koa; routes: RouteDef[]; jobs: 
     ...certificatesRoutes(services.certificates),
     ...notificationsRoutes(services.notifications),
     ...rewardsRoutes({ db: database.db, clock: services.clock, ...services.rewards }),
+    ...assessmentsRoutes(services.assessments, services.members),
     ...settingsRoutes(services.settings),
     ...auditRoutes(database.db),
     ...jobsRoutes(jobs),

@@ -12,6 +12,7 @@ import { createPaymentsService } from './modules/payments';
 import { createRefundsService, createSalesService } from './modules/sales';
 import { createCommissionService } from './modules/commission';
 import { createRewards, rewardNotifications } from './modules/rewards';
+import { createAssessmentsService } from './modules/assessments';
 import { REWARD_EVENTS } from '@sharecircle/shared';
 import { createWithdrawalsService } from './modules/withdrawals';
 import { createOutbox } from './outbox/outbox';
@@ -78,7 +79,15 @@ export function buildServices(deps: ServiceDeps) {
   const tellMembers = rewardNotifications({ db, clock, members, notifications, levels: rewards.levels });
   rewards.grants.onGranted(tellMembers.onGranted);
   outbox.on('level.changed', tellMembers.onLevelChanged);
-  return { clock, tellMembers, settings, org, identity, bindings, members, outbox, ledger, payments, wechatPay, catalog, sales, refunds, commission, withdrawals, notifications, certificates, rewards };
+  const assessments = createAssessmentsService({
+    db,
+    clock,
+    members,
+    notifications,
+    // Until the discipline module hands over downlines, removal is the status change alone.
+    removeMember: (tx, input) => members.setStatusIn(tx, { memberId: input.memberId, to: 'removed', reason: input.reason, actorUserId: input.actorUserId }),
+  });
+  return { clock, tellMembers, assessments, settings, org, identity, bindings, members, outbox, ledger, payments, wechatPay, catalog, sales, refunds, commission, withdrawals, notifications, certificates, rewards };
 }
 
 export type Services = ReturnType<typeof buildServices>;

@@ -65,6 +65,7 @@ export const errorStatus = {
   POOL_NOT_FOUND: 404,
   EVENT_NOT_FOUND: 404,
   CERTIFICATE_NOT_FOUND: 404,
+  POLICY_NOT_FOUND: 404,
   INTERNAL: 500,
 } as const;
 

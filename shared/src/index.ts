@@ -14,3 +14,4 @@ export * from './api/withdrawals';
 export * from './api/notifications';
 export * from './api/rewards';
 export * from './api/certificates';
+export * from './api/assessments';

@@ -1,4 +1,5 @@
 import type { Services } from '../services';
+import { periodKeyAt, previousPeriod } from '../modules/assessments';
 
 export interface JobDef {
   name: string;
@@ -28,6 +29,18 @@ export function jobRegistry(services: Services): JobDef[] {
       schedule: '* * * * *',
       description: 'Move commission past its freeze days from pending to available, debt first',
       run: () => services.commission.settleDue({ batchSize: 500 }),
+    },
+    {
+      name: 'assessments',
+      schedule: '30 0 1 * *',
+      description: 'When a month (or a quarter) closes, assess every active policy’s cohort and apply the outcome ladder',
+      run: () => services.assessments.closeMonth(previousPeriod(periodKeyAt('month', services.clock.now()))),
+    },
+    {
+      name: 'assessments.warn',
+      schedule: '0 9 * * *',
+      description: 'Seven days before a period closes, tell members at risk what they still need',
+      run: () => services.assessments.warnAtRisk(),
     },
     {
       name: 'levels.warn',

@@ -287,6 +287,17 @@ export function createMembersService(deps: MembersDeps) {
       return (await repo.bindingOf(tx, userId))?.memberId ?? null;
     },
 
+    /**
+     * A status change inside the caller's transaction (assessments, discipline), with history and audit.
+     * Answers the member as it was before, or undefined when it is unknown; no change when already there.
+     */
+    async setStatusIn(tx: Db, change: { memberId: number; to: MemberStatus; reason: string; actorUserId: number | null }): Promise<MemberRow | undefined> {
+      const member = await repo.memberById(tx, change.memberId, true);
+      if (!member || member.status === change.to) return member;
+      await changeStatus(tx, { member, to: change.to, actorUserId: change.actorUserId, reason: change.reason });
+      return member;
+    },
+
     /** The level ladder moves a member; the caller publishes level.changed in the same transaction. */
     async setLevel(tx: Db, memberId: number, level: number): Promise<void> {
       await repo.updateMember(tx, memberId, { level });
