@@ -20,6 +20,7 @@ import { catalogRoutes } from './modules/catalog';
 import { settingsRoutes } from './modules/settings';
 import { rewardsRoutes } from './modules/rewards';
 import { assessmentsRoutes } from './modules/assessments';
+import { disciplineRoutes } from './modules/discipline';
 import { salesRoutes } from './modules/sales';
 import { commissionRoutes } from './modules/commission';
 import { ledgerRoutes } from './modules/ledger';
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps): { app: Koa; routes: RouteDef[]; jobs: 
     ...notificationsRoutes(services.notifications),
     ...rewardsRoutes({ db: database.db, clock: services.clock, ...services.rewards }),
     ...assessmentsRoutes(services.assessments, services.members),
+    ...disciplineRoutes(services.discipline),
     ...settingsRoutes(services.settings),
     ...auditRoutes(database.db),
     ...jobsRoutes(jobs),

@@ -13,6 +13,7 @@ import { createRefundsService, createSalesService } from './modules/sales';
 import { createCommissionService } from './modules/commission';
 import { createRewards, rewardNotifications } from './modules/rewards';
 import { createAssessmentsService } from './modules/assessments';
+import { createDiscipline } from './modules/discipline';
 import { REWARD_EVENTS } from '@sharecircle/shared';
 import { createWithdrawalsService } from './modules/withdrawals';
 import { createOutbox } from './outbox/outbox';
@@ -79,15 +80,16 @@ export function buildServices(deps: ServiceDeps) {
   const tellMembers = rewardNotifications({ db, clock, members, notifications, levels: rewards.levels });
   rewards.grants.onGranted(tellMembers.onGranted);
   outbox.on('level.changed', tellMembers.onLevelChanged);
+  const discipline = createDiscipline({ db, clock, members, identity, notifications, ledger, commission, privileges: rewards.grants });
   const assessments = createAssessmentsService({
     db,
     clock,
     members,
     notifications,
-    // Until the discipline module hands over downlines, removal is the status change alone.
-    removeMember: (tx, input) => members.setStatusIn(tx, { memberId: input.memberId, to: 'removed', reason: input.reason, actorUserId: input.actorUserId }),
+    removeMember: discipline.remove,
   });
-  return { clock, tellMembers, assessments, settings, org, identity, bindings, members, outbox, ledger, payments, wechatPay, catalog, sales, refunds, commission, withdrawals, notifications, certificates, rewards };
+  outbox.on('assessment.closed', assessments.onAssessmentClosed);
+  return { clock, tellMembers, assessments, discipline, settings, org, identity, bindings, members, outbox, ledger, payments, wechatPay, catalog, sales, refunds, commission, withdrawals, notifications, certificates, rewards };
 }
 
 export type Services = ReturnType<typeof buildServices>;

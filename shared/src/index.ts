@@ -15,3 +15,4 @@ export * from './api/notifications';
 export * from './api/rewards';
 export * from './api/certificates';
 export * from './api/assessments';
+export * from './api/discipline';

@@ -98,6 +98,7 @@ describe('monthly assessment of clerks', () => {
     const february = await t.runJob('assessments');
     expect(february.policies).toEqual([expect.objectContaining({ remove: 1 })]);
     expect(await status(laggard)).toBe('removed');
+    await dispatch(t);
     const notices = (await laggard.client.get('/me/notifications').expect(200)).body.items.map((n: { title: string }) => n.title);
     expect(notices).toEqual(expect.arrayContaining(['2026-12 考核结果', '2027-01 考核结果', '2027-02 考核结果']));
   });

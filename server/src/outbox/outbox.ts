@@ -38,6 +38,15 @@ export async function publish(tx: Db, clock: Clock, event: NewEvent): Promise<vo
   });
 }
 
+/** Several events in one statement (a batch job's page of members), same guarantees as publish. */
+export async function publishMany(tx: Db, clock: Clock, events: NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const now = clock.now();
+  await tx.insert(outboxEvents).values(
+    events.map((event) => ({ type: event.type, memberId: event.memberId ?? null, payload: event.payload, status: 'pending' as const, attempts: 0, availableAt: now, createdAt: now })),
+  );
+}
+
 export function createOutbox(deps: { db: Db; clock: Clock; logger: Logger }) {
   const handlers = new Map<string, EventHandler[]>();
 

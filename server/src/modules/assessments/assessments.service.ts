@@ -4,7 +4,8 @@ import type { Db } from '../../db/database';
 import type { Clock } from '../../clock';
 import { AppError } from '../../http/app-error';
 import { isUniqueViolation } from '../../db/errors';
-import { publish } from '../../outbox/outbox';
+import { publishMany } from '../../outbox/outbox';
+import type { OutboxEvent } from '../../outbox/outbox.tables';
 import { recordAudit } from '../audit';
 import type { MembersService } from '../members';
 import type { NotificationsService } from '../notifications';
@@ -25,7 +26,6 @@ export interface AssessmentsDeps {
 }
 
 const PAGE_SIZE = 1000;
-const STATUS_FOR: Record<Exclude<Outcome, 'remove'>, 'active' | 'warned' | 'probation'> = { pass: 'active', warn: 'warned', probation: 'probation' };
 const OUTCOME_TEXT: Record<Outcome, string> = { pass: '通过', warn: '警告', probation: '观察期（下个周期需达标）', remove: '取消分销资格' };
 
 export const policyView = (row: PolicyRow) => ({
@@ -67,25 +67,43 @@ export function createAssessmentsService(deps: AssessmentsDeps) {
     return { ...measured, metrics, misses, outcome: outcomeFor(policy.ladder, misses), tier: isKos(member) ? tierFor(measured.score, policy.tiers) : null };
   }
 
-  async function applyOutcome(tx: Db, policy: PolicyRow, member: CohortMember, periodKey: string, result: ReturnType<typeof evaluate>) {
-    const reason = `${policy.name} ${periodKey}: ${result.metrics.filter((m) => !m.met).map((m) => `${m.metric} ${m.value}/${m.threshold}`).join(', ') || 'all thresholds met'}`;
-    if (result.outcome === 'remove') {
-      await deps.removeMember(tx, { memberId: member.memberId, reason, actorUserId: null, cause: 'assessment' });
-    } else if (member.status !== STATUS_FOR[result.outcome]) {
-      await deps.members.setStatusIn(tx, { memberId: member.memberId, to: STATUS_FOR[result.outcome], reason, actorUserId: null });
+  /**
+   * The consequences of a page of fresh results, in the page's transaction and in a handful of
+   * statements: status changes per outcome, removals one by one (they hand over downlines), and one
+   * assessment.closed event per member (the outbox tells them, and the reward engine hears it).
+   */
+  async function applyOutcomes(tx: Db, policy: PolicyRow, periodKey: string, fresh: { member: CohortMember; result: ReturnType<typeof evaluate> }[]) {
+    const reasonOf = (result: ReturnType<typeof evaluate>) =>
+      `${policy.name} ${periodKey}: ${result.metrics.filter((m) => !m.met).map((m) => `${m.metric} ${m.value}/${m.threshold}`).join(', ') || 'all thresholds met'}`;
+    const ids = (outcome: Outcome) => fresh.filter(({ result }) => result.outcome === outcome).map(({ member }) => member.memberId);
+    await deps.members.setStatusMany(tx, { memberIds: ids('pass'), to: 'active', reason: `${policy.name} ${periodKey}: passed`, actorUserId: null, onlyFrom: ['warned', 'probation'] });
+    await deps.members.setStatusMany(tx, { memberIds: ids('warn'), to: 'warned', reason: `${policy.name} ${periodKey}: thresholds missed`, actorUserId: null });
+    await deps.members.setStatusMany(tx, { memberIds: ids('probation'), to: 'probation', reason: `${policy.name} ${periodKey}: missed again, one more period to recover`, actorUserId: null });
+    for (const { member, result } of fresh.filter(({ result }) => result.outcome === 'remove')) {
+      await deps.removeMember(tx, { memberId: member.memberId, reason: reasonOf(result), actorUserId: null, cause: 'assessment' });
     }
-    await publish(tx, clock, {
-      type: 'assessment.closed',
-      memberId: member.memberId,
-      payload: { policyId: policy.id, periodKey, outcome: result.outcome, score: result.score, tier: result.tier, passed: result.passed },
-    });
+    await publishMany(
+      tx,
+      clock,
+      fresh.map(({ member, result }) => ({
+        type: 'assessment.closed' as const,
+        memberId: member.memberId,
+        payload: { policyId: policy.id, policyName: policy.name, periodKey, outcome: result.outcome, score: result.score, tier: result.tier, passed: result.passed, userId: member.userId },
+      })),
+    );
+  }
+
+  /** assessment.closed: the member hears how it went, unless they simply passed. */
+  async function onAssessmentClosed(tx: Db, event: OutboxEvent) {
+    const payload = event.payload as { policyId: number; policyName: string; periodKey: string; outcome: Outcome; tier: string | null; userId: number };
+    if (payload.outcome === 'pass' && !payload.tier) return;
     await deps.notifications.notify(tx, {
-      userId: member.userId,
+      userId: payload.userId,
       kind: 'generic',
-      title: `${periodKey} 考核结果`,
-      body: `「${policy.name}」结果：${OUTCOME_TEXT[result.outcome]}${result.tier ? `，评级 ${result.tier}` : ''}。`,
-      data: { policyId: policy.id, periodKey, outcome: result.outcome, tier: result.tier },
-      dedupeKey: `assessment:${policy.id}:${periodKey}:${member.memberId}`,
+      title: `${payload.periodKey} 考核结果`,
+      body: `「${payload.policyName}」结果：${OUTCOME_TEXT[payload.outcome]}${payload.tier ? `，评级 ${payload.tier}` : ''}。`,
+      data: { policyId: payload.policyId, periodKey: payload.periodKey, outcome: payload.outcome, tier: payload.tier },
+      dedupeKey: `assessment:${payload.policyId}:${payload.periodKey}:${event.memberId}`,
     });
   }
 
@@ -109,13 +127,11 @@ export function createAssessmentsService(deps: AssessmentsDeps) {
           .values(evaluated.map(({ member, result }) => ({ policyId: policy.id, memberId: member.memberId, periodKey, metrics: result.metrics, score: result.score, passed: result.passed, misses: result.misses, outcome: result.outcome, tier: result.tier, createdAt: clock.now() })))
           .onConflictDoNothing()
           .returning({ memberId: assessmentResults.memberId });
-        const fresh = new Set(inserted.map((row) => row.memberId));
-        for (const { member, result } of evaluated) {
-          if (!fresh.has(member.memberId)) continue;
-          await applyOutcome(tx, policy, member, periodKey, result);
-          counts[result.outcome] += 1;
-          assessed += 1;
-        }
+        const freshIds = new Set(inserted.map((row) => row.memberId));
+        const fresh = evaluated.filter(({ member }) => freshIds.has(member.memberId));
+        await applyOutcomes(tx, policy, periodKey, fresh);
+        for (const { result } of fresh) counts[result.outcome] += 1;
+        assessed += fresh.length;
       });
     }
     return { policyId: policy.id, periodKey, assessed, ...counts };
@@ -127,6 +143,7 @@ export function createAssessmentsService(deps: AssessmentsDeps) {
 
   return {
     policyView,
+    onAssessmentClosed,
 
     async createPolicy(actorUserId: number, body: PolicyBody) {
       try {

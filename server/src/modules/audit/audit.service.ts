@@ -18,6 +18,12 @@ export async function recordAudit(db: Db, record: AuditRecord): Promise<void> {
   await db.insert(auditLog).values({ ...record, data: record.data ?? {}, reason: record.reason ?? null });
 }
 
+/** Many records in one statement, for batch jobs. */
+export async function recordAuditMany(db: Db, records: AuditRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await db.insert(auditLog).values(records.map((record) => ({ ...record, data: record.data ?? {}, reason: record.reason ?? null })));
+}
+
 export async function listAudit(db: Db, filter: { subjectType?: string; subjectId?: number; beforeId?: number; limit: number }) {
   const conditions = [
     filter.subjectType ? eq(auditLog.subjectType, filter.subjectType) : undefined,

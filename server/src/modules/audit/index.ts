@@ -1,2 +1,2 @@
-export { recordAudit, listAudit, type AuditRecord } from './audit.service';
+export { recordAudit, recordAuditMany, listAudit, type AuditRecord } from './audit.service';
 export { auditRoutes } from './audit.routes';

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lt, lte } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { addDays, type Clock } from '../../clock';
 import { AppError } from '../../http/app-error';
@@ -130,6 +130,8 @@ export function createCommissionService(deps: CommissionDeps) {
 
   async function clawbackPostings(tx: Db, row: CommissionRow, amountFen: number) {
     const expense = { account: { platform: 'commission_expense' as const }, amountFen };
+    // Forfeited on a confirmed violation: the money already left pending for forfeiture income; take it back from there.
+    if (row.status === 'pending' && row.forfeitedAt) return [expense, { account: { platform: 'forfeiture_income' as const }, amountFen: -amountFen }];
     if (row.status === 'pending') return [expense, { account: { memberId: row.memberId, kind: 'pending' as const }, amountFen: -amountFen }];
     const { available } = await ledger.balancesOf(tx, row.memberId, { lock: true });
     const fromAvailable = Math.min(available, amountFen);
@@ -153,7 +155,7 @@ export function createCommissionService(deps: CommissionDeps) {
         const due = await tx
           .select()
           .from(commissions)
-          .where(and(eq(commissions.status, 'pending'), lte(commissions.settleAt, clock.now())))
+          .where(and(eq(commissions.status, 'pending'), isNull(commissions.forfeitedAt), lte(commissions.settleAt, clock.now())))
           .orderBy(asc(commissions.settleAt), asc(commissions.id))
           .limit(options.batchSize)
           .for('update', { skipLocked: true });
@@ -208,6 +210,20 @@ export function createCommissionService(deps: CommissionDeps) {
     onSalePaid,
     onSaleRefunded,
     settleDue,
+
+    /**
+     * A confirmed violation forfeits the member's pending commission (the discipline module posts the
+     * money to forfeiture income in the same transaction): the rows are marked, so settlement never moves
+     * them out of pending again. Locks the rows before the caller locks balances, in settlement's order.
+     */
+    async forfeitPending(tx: Db, memberId: number, at: Date): Promise<number> {
+      const rows = await tx
+        .update(commissions)
+        .set({ forfeitedAt: at })
+        .where(and(eq(commissions.memberId, memberId), eq(commissions.status, 'pending'), isNull(commissions.forfeitedAt)))
+        .returning({ id: commissions.id });
+      return rows.length;
+    },
 
     /** A member's commission on one sale, with how each line was computed. */
     async forSale(memberId: number, saleId: number) {

@@ -20,6 +20,8 @@ export const commissions = pgTable('commissions', {
   settledAt: at('settled_at'),
   explanation: jsonb('explanation').$type<Explanation>().notNull(),
   createdAt: at('created_at').notNull(),
+  /** Set when a confirmed violation forfeited this (still pending) commission; settlement skips it. */
+  forfeitedAt: at('forfeited_at'),
 });
 
 export type CommissionRow = typeof commissions.$inferSelect;

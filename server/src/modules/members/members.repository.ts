@@ -42,6 +42,10 @@ export async function insertStatusHistory(db: Db, row: typeof memberStatusHistor
   await db.insert(memberStatusHistory).values(row);
 }
 
+export async function insertStatusHistoryMany(db: Db, rows: (typeof memberStatusHistory.$inferInsert)[]): Promise<void> {
+  if (rows.length > 0) await db.insert(memberStatusHistory).values(rows);
+}
+
 export async function statusHistory(db: Db, memberId: number) {
   return db.select().from(memberStatusHistory).where(eq(memberStatusHistory.memberId, memberId)).orderBy(memberStatusHistory.id);
 }
@@ -143,4 +147,15 @@ export async function clerksOfStore(db: Db, storeId: number) {
     .from(members)
     .where(and(eq(members.storeId, storeId), eq(members.type, 'kos')))
     .orderBy(members.id);
+}
+
+/** Serialises every change to the shape of the referral tree (bind takes the same lock before its loop check). */
+export async function lockReferralTree(db: Db): Promise<void> {
+  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext('sharecircle:referral-tree'))`);
+}
+
+/** The bindings pointing at a member (their downlines and customers), or those of the given users; locked, in user order. */
+export async function lockBindingsWhere(db: Db, filter: { memberId: number } | { userIds: number[] }): Promise<BindingRow[]> {
+  const where = 'memberId' in filter ? eq(bindings.memberId, filter.memberId) : inArray(bindings.userId, filter.userIds.length ? filter.userIds : [-1]);
+  return db.select().from(bindings).where(where).orderBy(bindings.userId).for('update');
 }

@@ -4,7 +4,9 @@ import type { Db } from '../../db/database';
 import { addDays, type Clock } from '../../clock';
 import { AppError } from '../../http/app-error';
 import { assertManagesStore, hasRole, managedStoreIds, type Principal } from '../../http/principal';
-import { recordAudit } from '../audit';
+import { recordAudit, recordAuditMany } from '../audit';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/database';
 import { publish } from '../../outbox/outbox';
 import type { IdentityService } from '../identity';
 import type { OrgService } from '../org';
@@ -12,7 +14,7 @@ import type { SettingsService } from '../settings';
 import type { BindingsService } from './bindings.service';
 import * as repo from './members.repository';
 import { maskNickname, referralCodeFor } from './member-rules';
-import type { MemberRow } from './members.tables';
+import type { BindingRow, MemberRow } from './members.tables';
 
 export interface MembersDeps {
   db: Db;
@@ -296,6 +298,57 @@ export function createMembersService(deps: MembersDeps) {
       if (!member || member.status === change.to) return member;
       await changeStatus(tx, { member, to: change.to, actorUserId: change.actorUserId, reason: change.reason });
       return member;
+    },
+
+    /** For discipline: the member row, locked for the rest of the caller's transaction. */
+    lockMember: (tx: Db, memberId: number) => repo.memberById(tx, memberId, true),
+
+    memberByReferralCode: (code: string, tx: Db = db) => repo.memberByReferralCode(tx, code),
+
+    /**
+     * For discipline, which hands a removed member's downlines and customers over and back: takes the
+     * referral-tree lock bind takes (no concurrent bind can close a loop meanwhile) and answers the
+     * bindings pointing at a member, or those of the given users, locked. The caller audits each change.
+     */
+    async lockBindings(tx: Db, filter: { memberId: number } | { userIds: number[] }): Promise<BindingRow[]> {
+      await repo.lockReferralTree(tx);
+      return repo.lockBindingsWhere(tx, filter);
+    },
+
+    /** Sets a user's binding (inserted or replaced), or removes it when `row` is null. */
+    async putBinding(tx: Db, userId: number, row: Omit<BindingRow, 'userId'> | null): Promise<void> {
+      if (row === null) return repo.deleteBinding(tx, userId);
+      const binding = { ...row, userId };
+      if (!(await repo.insertBindingIfAbsent(tx, binding))) await repo.replaceBinding(tx, binding);
+    },
+
+    /** True when `ancestorMemberId` is `memberId` or above it in the referral tree. */
+    isInUplineChain: (tx: Db, memberId: number, ancestorMemberId: number) => repo.isInUplineChain(tx, memberId, ancestorMemberId),
+
+    /**
+     * The same for a batch of members moving to one status (an assessment page): three statements
+     * whatever the batch size. Members already there are left alone. Answers the ids that changed.
+     */
+    async setStatusMany(tx: Db, change: { memberIds: number[]; to: MemberStatus; reason: string; actorUserId: number | null; onlyFrom?: MemberStatus[] }): Promise<number[]> {
+      if (change.memberIds.length === 0) return [];
+      const at = clock.now();
+      const changed = await queryRows<{ id: string; from_status: MemberStatus }>(
+        tx,
+        sql`WITH old AS (
+              SELECT id, status FROM members
+               WHERE id IN (${sql.join(change.memberIds.map((id) => sql`${id}`), sql`, `)}) AND status <> ${change.to}
+                 ${change.onlyFrom ? sql`AND status IN (${sql.join(change.onlyFrom.map((status) => sql`${status}`), sql`, `)})` : sql``}
+               FOR UPDATE)
+            UPDATE members m SET status = ${change.to}, status_changed_at = ${at} FROM old WHERE m.id = old.id
+            RETURNING m.id::text AS id, old.status AS from_status`,
+      );
+      if (changed.length === 0) return [];
+      await repo.insertStatusHistoryMany(tx, changed.map((row) => ({ memberId: Number(row.id), fromStatus: row.from_status, toStatus: change.to, actorUserId: change.actorUserId, reason: change.reason, at })));
+      await recordAuditMany(
+        tx,
+        changed.map((row) => ({ actorUserId: change.actorUserId, action: 'member.status_changed', subjectType: 'member', subjectId: Number(row.id), data: { from: row.from_status, to: change.to }, reason: change.reason, at })),
+      );
+      return changed.map((row) => Number(row.id));
     },
 
     /** The level ladder moves a member; the caller publishes level.changed in the same transaction. */

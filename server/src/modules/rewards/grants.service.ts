@@ -163,6 +163,15 @@ export function createGrantsService(deps: { clock: Clock; ledger: LedgerService;
       const rows = await db.select().from(privileges).where(and(eq(privileges.memberId, memberId), isNull(privileges.revokedAt)));
       return rows.filter((row) => row.expiresAt === null || row.expiresAt > at);
     },
+    /** Revokes every privilege a member still holds (removal, confirmed violation); the rows stay as history. */
+    async revokeAll(db: Db, memberId: number, at: Date, reason: string): Promise<number> {
+      const rows = await db
+        .update(privileges)
+        .set({ revokedAt: at, reason })
+        .where(and(eq(privileges.memberId, memberId), isNull(privileges.revokedAt)))
+        .returning({ id: privileges.id });
+      return rows.length;
+    },
   };
 }
 

@@ -11,6 +11,12 @@ export function monthKey(at: Date): string {
   return chinaDate(at).toISOString().slice(0, 7);
 }
 
+/** Calendar quarter, e.g. 2026-Q4. */
+export function quarterKey(at: Date): string {
+  const month = monthKey(at);
+  return `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
 /** ISO 8601 week, e.g. 2026-W48. */
 export function weekKey(at: Date): string {
   const d = chinaDate(at);
