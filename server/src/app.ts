@@ -19,6 +19,7 @@ import { orgRoutes } from './modules/org';
 import { catalogRoutes } from './modules/catalog';
 import { settingsRoutes } from './modules/settings';
 import { rewardsRoutes } from './modules/rewards';
+import { competitionsRoutes } from './modules/competitions';
 import { assessmentsRoutes } from './modules/assessments';
 import { disciplineRoutes } from './modules/discipline';
 import { salesRoutes } from './modules/sales';
@@ -56,11 +57,12 @@ export function createApp(deps: AppDeps): { app: Koa; routes: RouteDef[]; jobs: 
     ...certificatesRoutes(services.certificates),
     ...notificationsRoutes(services.notifications),
     ...rewardsRoutes({ db: database.db, clock: services.clock, ...services.rewards }),
+    ...competitionsRoutes(services.competitions),
     ...assessmentsRoutes(services.assessments, services.members),
     ...disciplineRoutes(services.discipline),
     ...settingsRoutes(services.settings),
     ...auditRoutes(database.db),
-    ...jobsRoutes(jobs),
+    ...jobsRoutes(jobs, { db: database.db, clock: services.clock, logger: deps.logger }),
     ...outboxRoutes(services.outbox),
   ];
   const openApi = () => buildOpenApiDocument(routes, { version: '0.1.0' });

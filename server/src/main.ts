@@ -26,7 +26,9 @@ async function main() {
   const { app, jobs } = createApp({ config, database, services, logger });
   const server = createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  const scheduler = config.jobsEnabled ? startScheduler(jobs, logger) : undefined;
+  const scheduler = config.jobsEnabled ? startScheduler(jobs, { db: database.db, clock: systemClock, logger }) : undefined;
+  // Periods missed while no server ran (a month-end during a deploy): in the background, continuous jobs go on meanwhile.
+  void scheduler?.catchUp();
 
   const url = config.publicBaseUrl;
   logger.info({ url }, 'Sharecircle is listening');

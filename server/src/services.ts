@@ -12,6 +12,7 @@ import { createPaymentsService } from './modules/payments';
 import { createRefundsService, createSalesService } from './modules/sales';
 import { createCommissionService } from './modules/commission';
 import { createRewards, rewardNotifications } from './modules/rewards';
+import { BOARD_EVENTS, createCompetitions } from './modules/competitions';
 import { createAssessmentsService } from './modules/assessments';
 import { createDiscipline } from './modules/discipline';
 import { REWARD_EVENTS } from '@sharecircle/shared';
@@ -89,7 +90,9 @@ export function buildServices(deps: ServiceDeps) {
     removeMember: discipline.remove,
   });
   outbox.on('assessment.closed', assessments.onAssessmentClosed);
-  return { clock, tellMembers, assessments, discipline, settings, org, identity, bindings, members, outbox, ledger, payments, wechatPay, catalog, sales, refunds, commission, withdrawals, notifications, certificates, rewards };
+  const competitions = createCompetitions({ db, clock, org, prizes: rewards.grants });
+  for (const type of BOARD_EVENTS) outbox.on(type, competitions.onBoardEvent);
+  return { clock, tellMembers, assessments, discipline, competitions, settings, org, identity, bindings, members, outbox, ledger, payments, wechatPay, catalog, sales, refunds, commission, withdrawals, notifications, certificates, rewards };
 }
 
 export type Services = ReturnType<typeof buildServices>;

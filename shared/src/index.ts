@@ -13,6 +13,7 @@ export * from './api/commission';
 export * from './api/withdrawals';
 export * from './api/notifications';
 export * from './api/rewards';
+export * from './api/competitions';
 export * from './api/certificates';
 export * from './api/assessments';
 export * from './api/discipline';

@@ -39,7 +39,8 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     max: options.poolMax,
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
-    options: options.searchPath ? `-c search_path=${options.searchPath}` : undefined,
+    // JIT compiles for plans it guesses are big and costs a second each time; OLTP queries never repay it.
+    options: ['-c jit=off', options.searchPath ? `-c search_path=${options.searchPath}` : ''].join(' ').trim(),
   });
   const runner: ScriptRunner = async (work) => {
     const client = await pool.connect();

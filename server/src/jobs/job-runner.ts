@@ -145,7 +145,7 @@ export function createJobRunner(deps: RunnerDeps) {
   /** Runs one period of a periodic job, unless it already succeeded (force runs it again) or is running elsewhere. */
   async function runPeriodic(job: JobDef, periodKey: string, options: { force?: boolean; trigger?: Trigger } = {}): Promise<PeriodicOutcome> {
     const decision = await claim(job, periodKey, { force: options.force ?? false, trigger: options.trigger ?? 'manual' });
-    if (!('attempts' in decision) || 'status' in decision) return decision as PeriodicOutcome;
+    if ('status' in decision) return decision;
     const { attempts } = decision;
     const heartbeat = setInterval(() => {
       db.execute(sql`UPDATE job_runs SET heartbeat_at = ${clock.now()} WHERE job = ${job.name} AND period_key = ${periodKey} AND attempts = ${attempts} AND status = 'running'`).catch((error) =>
@@ -186,6 +186,8 @@ export function createJobRunner(deps: RunnerDeps) {
     }
     const finishedAt = clock.now();
     const failed = outcome.status === 'failed';
+    const error = outcome.status === 'failed' ? errorText(outcome.error) : null;
+    const result = outcome.status === 'succeeded' ? JSON.stringify(outcome.result) : null;
     const previous = lastRecorded.get(job.name);
     const worthRecording = options.trigger === 'manual' || failed || !previous || previous.failed || finishedAt.getTime() - previous.atMs >= CONTINUOUS_RECORD_EVERY_MS;
     if (worthRecording) {
@@ -193,8 +195,7 @@ export function createJobRunner(deps: RunnerDeps) {
         await db.execute(sql`
           INSERT INTO job_runs (job, period_key, status, attempts, started_at, heartbeat_at, finished_at, result, error, error_at)
           VALUES (${job.name}, ${CONTINUOUS_KEY}, ${outcome.status}, ${failed ? 1 : 0}, ${startedAt}, ${finishedAt}, ${finishedAt},
-                  ${failed ? null : JSON.stringify((outcome as { result: JobResult }).result)}::jsonb,
-                  ${failed ? errorText(outcome.error) : null}, ${failed ? finishedAt : null})
+                  ${result}::jsonb, ${error}, ${failed ? finishedAt : null})
           ON CONFLICT (job, period_key) DO UPDATE SET
             status = EXCLUDED.status,
             attempts = CASE WHEN EXCLUDED.status = 'failed' THEN job_runs.attempts + 1 ELSE 0 END,
@@ -206,7 +207,8 @@ export function createJobRunner(deps: RunnerDeps) {
         logger.error({ err: error, job: job.name }, 'could not record the job run');
       }
     }
-    if (failed) logger.error({ err: outcome.error, job: job.name }, 'job failed');
+    if (outcome.status === 'failed') logger.error({ err: outcome.error, job: job.name }, 'job failed');
+    else logger.debug({ job: job.name, result: outcome.result }, 'job finished');
     return outcome;
   }
 
@@ -214,20 +216,25 @@ export function createJobRunner(deps: RunnerDeps) {
    * Runs a periodic job's due periods that have not succeeded, oldest first: the last `catchUpPeriods`
    * complete periods, none before the job's first recorded period (a new job starts with the latest
    * one rather than inventing history). Stops at the first period that cannot go through now, so periods
-   * run in order; one the scheduler gave up on is passed over (HQ sees it failed). `retriesOnly` looks
-   * only at periods that already have a row (failed or abandoned): the retry sweep between ticks.
+   * run in order; one the scheduler gave up on is passed over (HQ sees it failed). `retriesOnly` does
+   * nothing unless a period in the window failed (and may be retried) or was left running: the retry
+   * sweep between a job's ticks, which then carries on with the later periods too.
    */
   async function runDue(job: JobDef, options: { retriesOnly?: boolean } = {}): Promise<PeriodicOutcome[]> {
     const cadence = job.cadence as PeriodCadence;
-    const window = lastCompletePeriods(cadence, clock.now(), job.catchUpPeriods ?? CATCH_UP_PERIODS);
-    const rows = await queryRows<{ periodKey: string; status: string }>(db, sql`SELECT period_key AS "periodKey", status FROM job_runs WHERE job = ${job.name} AND period_key >= ${window[0]}`);
+    const window = lastCompletePeriods(cadence, clock.now(), Math.max(1, job.catchUpPeriods ?? CATCH_UP_PERIODS));
+    const rows = await queryRows<{ periodKey: string; status: string; attempts: number }>(
+      db,
+      sql`SELECT period_key AS "periodKey", status, attempts FROM job_runs WHERE job = ${job.name} AND period_key >= ${window[0]}`,
+    );
+    const retryable = rows.some((row) => row.status === 'running' || (row.status === 'failed' && Number(row.attempts) < MAX_AUTOMATIC_ATTEMPTS));
+    if (options.retriesOnly && !retryable) return [];
     const [{ first }] = await queryRows<{ first: string | null }>(db, sql`SELECT min(period_key) AS first FROM job_runs WHERE job = ${job.name}`);
     const statusOf = new Map(rows.map((row) => [row.periodKey, row.status]));
     const candidates = first === null ? window.slice(-1) : window.filter((period) => period >= first);
     const outcomes: PeriodicOutcome[] = [];
     for (const period of candidates) {
       if (statusOf.get(period) === 'succeeded') continue;
-      if (options.retriesOnly && !statusOf.has(period)) continue;
       const outcome = await runPeriodic(job, period, { trigger: 'schedule' });
       outcomes.push(outcome);
       if (!['succeeded', 'already_succeeded', 'gave_up'].includes(outcome.status)) break;

@@ -117,5 +117,13 @@ export function jobRegistry(services: Services): JobDef[] {
       description: 'Send withdrawals WeChat Pay did not take (outage, rate limit) again, under the same out_bill_no',
       run: () => services.withdrawals.submitPending({ batchSize: 100 }),
     },
+    {
+      name: 'competitions.close',
+      // Closing is once per competition by itself (row lock, closed_at), so any tick in any process may run it.
+      cadence: 'continuous',
+      schedule: '* * * * *',
+      description: 'Close competitions whose window has ended: freeze the results, grant the prizes, publish competition.closed',
+      run: () => services.competitions.closeDue({ batchSize: 20 }),
+    },
   ];
 }
