@@ -41,6 +41,10 @@ const envSchema = z.object({
   WECHATPAY_PUBLIC_KEY_PATH: z.string().min(1).optional(),
   WECHATPAY_BASE_URL: urlSchema.default('https://api.mch.weixin.qq.com'),
   WECHATPAY_NOTIFY_URL: urlSchema.optional(),
+  // WeCom (enterprise WeChat), to read the size of customer groups; both or neither.
+  WECOM_CORP_ID: z.string().min(1).optional(),
+  WECOM_SECRET: z.string().min(1).optional(),
+  WECOM_BASE_URL: urlSchema.default('https://qyapi.weixin.qq.com'),
   SEED_DEMO_DATA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   JOBS_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
@@ -82,6 +86,8 @@ export interface Config {
   };
   /** Openids that become HQ admins when they sign in: how a fresh deployment gets its first admin. */
   hqAdminOpenids: string[];
+  /** Absent when WeCom is not configured: customer group sizes are then only reported by hand. */
+  wecom?: { corpId: string; secret: string; baseUrl: string; timeoutMs: number };
   seedDemoData: boolean;
   jobsEnabled: boolean;
 }
@@ -129,10 +135,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       miniprogramState: env.WECHAT_MINIPROGRAM_STATE,
     },
     wechatPay: wechatPayConfig(env, publicBaseUrl),
+    wecom: wecomConfig(env),
     hqAdminOpenids: env.HQ_ADMIN_OPENIDS,
     seedDemoData: env.SEED_DEMO_DATA,
     jobsEnabled: env.JOBS_ENABLED,
   };
+}
+
+/** WeCom needs the corp id and the secret of an app allowed to read customer contacts, or nothing. */
+function wecomConfig(env: Env): Config['wecom'] {
+  if (!env.WECOM_CORP_ID && !env.WECOM_SECRET) return undefined;
+  if (!env.WECOM_CORP_ID || !env.WECOM_SECRET) {
+    throw new ConfigError(`Invalid configuration:\n  ${env.WECOM_CORP_ID ? 'WECOM_SECRET' : 'WECOM_CORP_ID'}: required once WeCom is configured`);
+  }
+  return { corpId: env.WECOM_CORP_ID, secret: env.WECOM_SECRET, baseUrl: env.WECOM_BASE_URL, timeoutMs: env.WECHAT_TIMEOUT_MS };
 }
 
 /** WeChat Pay is all or nothing: a partial configuration is an error that names what is missing. */

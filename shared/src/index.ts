@@ -17,3 +17,5 @@ export * from './api/competitions';
 export * from './api/certificates';
 export * from './api/assessments';
 export * from './api/discipline';
+export * from './api/communities';
+export * from './api/tasks';

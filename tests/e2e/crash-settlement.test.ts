@@ -7,9 +7,9 @@ import { approvedKos, createStore, joinKoc } from '../factories/people';
 import { createCatalog } from '../factories/catalog';
 import { dispatch } from '../factories/sales';
 
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
-const SALES = 1200;
+const SALES = 600;
 
 /**
  * The server process is SIGKILLed while a settlement batch is running, then restarted and the job run

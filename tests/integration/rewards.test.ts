@@ -139,8 +139,9 @@ describe('rewards granted by rules', () => {
     }
     await dispatch(t);
     const codes = await Promise.all(members.map(async (m) => (await rewardsOf(m)).find((r) => r.kind === 'code')));
-    expect(codes.map((c) => c?.status)).toEqual(['granted', 'granted', 'pool_empty']);
-    expect(new Set(codes.slice(0, 2).map((c) => c?.data.code))).toEqual(new Set(['VIP-AAA', 'VIP-BBB']));
+    // Members are handled by parallel workers, so which of the three finds the pool empty may vary.
+    expect(codes.map((c) => c?.status).sort()).toEqual(['granted', 'granted', 'pool_empty']);
+    expect(new Set(codes.filter((c) => c?.status === 'granted').map((c) => c?.data.code))).toEqual(new Set(['VIP-AAA', 'VIP-BBB']));
     const empty = await admin.get('/admin/reward-grants', { status: 'pool_empty' }).expect(200);
     expect(empty.body.items.length).toBeGreaterThanOrEqual(1);
     expect((await admin.get('/admin/code-pools').expect(200)).body.items[0]).toMatchObject({ total: 2, left: 0 });

@@ -1,5 +1,4 @@
 import type { Services } from '../services';
-import { periodKeyAt, previousPeriod } from '../modules/assessments';
 import type { Cadence } from './cadence';
 
 export type { Cadence } from './cadence';
@@ -22,8 +21,8 @@ export interface JobRunContext {
  *     name: 'assessments',              // unique; also the CLI's and POST /admin/jobs/{name}/run's name
  *     cadence: 'month',                 // 'continuous' | 'day' | 'month' | 'quarter'
  *     schedule: '30 0 1 * *',           // node-cron, China time: when to look for due periods
- *     description: 'Close the month's assessments',
- *     run: ({ periodKey }) => services.assessments.closePeriod(periodKey),
+ *     description: 'Assess the month that ended',
+ *     run: ({ periodKey }) => services.assessments.closeMonth(periodKey),
  *   }
  *
  * A periodic job (day / month / quarter) runs once per period, after the period has ended (month 2026-11
@@ -76,12 +75,10 @@ export function jobRegistry(services: Services): JobDef[] {
     },
     {
       name: 'assessments',
-      // Still run on every tick, as before job_runs existed; to run once per month through job_runs:
-      // cadence 'month', run: ({ periodKey }) => services.assessments.closeMonth(periodKey).
-      cadence: 'continuous',
+      cadence: 'month',
       schedule: '30 0 1 * *',
       description: 'When a month (or a quarter) closes, assess every active policy’s cohort and apply the outcome ladder',
-      run: () => services.assessments.closeMonth(previousPeriod(periodKeyAt('month', services.clock.now()))),
+      run: ({ periodKey }) => services.assessments.closeMonth(periodKey),
     },
     {
       name: 'assessments.warn',

@@ -17,6 +17,7 @@ export const REWARD_EVENTS = [
   'competition.closed',
   'assessment.closed',
   'violation.confirmed',
+  'course.completed',
 ] as const;
 export type RewardEvent = (typeof REWARD_EVENTS)[number];
 
@@ -31,6 +32,7 @@ export const COUNTER_METRICS = [
   'activeDays',
   'streakDays',
   'monthsActive',
+  'coursesCompleted',
 ] as const;
 export type CounterMetric = (typeof COUNTER_METRICS)[number];
 /** Metrics that also exist per day, week and month. */
@@ -128,7 +130,12 @@ export const grantSchema = z.object({
 });
 
 export const badgeSchema = z.object({ code: z.string(), name: z.string(), icon: z.string(), tier: z.string(), earnedAt: timestampSchema });
-export const privilegeSchema = z.object({ name: z.string(), grantedAt: timestampSchema, expiresAt: timestampSchema.nullable() });
+export const privilegeSchema = z.object({
+  name: z.string(),
+  grantedAt: timestampSchema,
+  expiresAt: timestampSchema.nullable(),
+  group: z.object({ id: z.number().int(), name: z.string(), scope: z.string() }).optional().describe('group_admin: the group the right is over'),
+});
 
 export const addressBodySchema = z.strictObject({
   recipient: z.string().min(1).max(40),

@@ -16,6 +16,7 @@ export type StoreSaleBody = z.infer<typeof storeSaleBodySchema>;
 
 export const orderBodySchema = z.object({
   lines: z.array(z.object({ sku: skuCodeSchema, quantity: quantitySchema })).min(1).max(50),
+  groupCode: z.string().min(4).max(32).regex(/^[0-9A-Za-z]+$/).optional().describe('the join code of the group the order came through: its admin earns'),
 });
 export type OrderBody = z.infer<typeof orderBodySchema>;
 

@@ -68,7 +68,7 @@ export function createCompetitionsService(deps: { db: Db; clock: Clock; org: Org
   }
 
   async function frozen(row: CompetitionRow, viewer: Viewer, limit: number) {
-    const top = await repo.resultsBetween(db, row.id, 1, Number.MAX_SAFE_INTEGER, limit);
+    const top = await repo.resultsAfter(db, row.id, null, limit);
     const names = await repo.nicknames(db, top.map((result) => result.memberId));
     const mine = viewer.memberId === null ? undefined : await repo.resultOf(db, row.id, viewer.memberId);
     let me: Leaderboard['me'] = mine ? { rank: mine.rank, value: mine.value } : null;

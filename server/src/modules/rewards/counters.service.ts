@@ -8,7 +8,7 @@ import { refundById, refundedUpTo, saleWithLines } from '../sales';
 import { dayKey, lastDayKeys, monthKey, weekKey, wholeMonthsBetween } from './periods';
 import { memberCounterPeriods, memberCounters, type CountersRow } from './rewards.tables';
 
-type Delta = Partial<Record<'gmvFen' | 'orders' | 'l1Count' | 'l2Count' | 'fansGained' | 'tasksCompleted', number>>;
+type Delta = Partial<Record<'gmvFen' | 'orders' | 'l1Count' | 'l2Count' | 'fansGained' | 'tasksCompleted' | 'coursesCompleted', number>>;
 
 const COLUMN: Record<keyof Delta, string> = {
   gmvFen: 'gmv_fen',
@@ -17,6 +17,7 @@ const COLUMN: Record<keyof Delta, string> = {
   l2Count: 'l2_count',
   fansGained: 'fans_gained',
   tasksCompleted: 'tasks_completed',
+  coursesCompleted: 'courses_completed',
 };
 const PERIOD_FIELDS = ['gmvFen', 'orders', 'fansGained', 'tasksCompleted'] as const;
 
@@ -96,6 +97,9 @@ export function createCountersService(deps: { clock: Clock }) {
         return [event.memberId!];
       case 'task.completed':
         await add(tx, event.memberId!, { tasksCompleted: 1 }, event.createdAt);
+        return [event.memberId!];
+      case 'course.completed':
+        await add(tx, event.memberId!, { coursesCompleted: 1 }, event.createdAt);
         return [event.memberId!];
       case 'group.size.reported':
         await ensureRow(tx, event.memberId!);

@@ -12,6 +12,7 @@ export const memberCounters = pgTable('member_counters', {
   groupSize: integer('group_size').notNull(),
   fansGained: integer('fans_gained').notNull(),
   tasksCompleted: integer('tasks_completed').notNull(),
+  coursesCompleted: integer('courses_completed').notNull().default(0),
   activeDays: integer('active_days').notNull(),
   streakDays: integer('streak_days').notNull(),
   lastActiveDay: date('last_active_day', { mode: 'string' }),

@@ -130,7 +130,7 @@ export function salesRoutes(sales: SalesService, refunds: RefundsService, org: O
       body: orderBodySchema,
       response: orderCreatedSchema,
       status: 201,
-      errors: ['SKU_NOT_FOUND', 'SKU_INACTIVE', 'WECHATPAY_UNAVAILABLE'],
+      errors: ['SKU_NOT_FOUND', 'SKU_INACTIVE', 'WECHATPAY_UNAVAILABLE', 'GROUP_NOT_FOUND'],
       handler: ({ principal, body }) => sales.createOrder(principal!.userId, body),
     }),
     route({

@@ -1,4 +1,4 @@
-import type { OrderBody, StoreSaleBody } from '@sharecircle/shared';
+import { BASIS_POINTS_PER_WHOLE, type OrderBody, type StoreSaleBody } from '@sharecircle/shared';
 import type { Db } from '../../db/database';
 import type { Clock } from '../../clock';
 import { isUniqueViolation } from '../../db/errors';
@@ -22,6 +22,14 @@ export interface SalesDeps {
   identity: IdentityService;
   settings: SettingsService;
   wechatPay?: WechatPay;
+  /**
+   * Orders through a group (communities): the group behind a join code, and the member holding admin
+   * rights over a customer group at a given time, who is then the seller of record.
+   */
+  groups?: {
+    groupIdByCode(tx: Db, code: string): Promise<number | null>;
+    groupSeller(tx: Db, groupId: number, at: Date): Promise<number | null>;
+  };
 }
 
 /** WeChat wants out_trade_no of 6-32 characters; a prefix and the padded sale id are unique and readable. */
@@ -128,11 +136,18 @@ export function createSalesService(deps: SalesDeps) {
     return profile && isDistributing(profile.status) ? memberId : null;
   }
 
+  async function groupOfCode(tx: Db, code: string): Promise<number> {
+    const groupId = deps.groups ? await deps.groups.groupIdByCode(tx, code) : null;
+    if (groupId === null) throw new AppError('GROUP_NOT_FOUND', `no group has the join code ${code}`);
+    return groupId;
+  }
+
   /** A buyer orders in the mini-program: priced from the catalog, then a WeChat Pay JSAPI prepayment. */
   async function createOrder(userId: number, body: OrderBody) {
     const pay = requireWechatPay(deps.wechatPay);
     const skus = await deps.catalog.requireSellableSkus(body.lines.map((line) => line.sku));
     const { sale, lines } = await db.transaction(async (tx) => {
+      const groupId = body.groupCode ? await groupOfCode(tx, body.groupCode) : null;
       const priced = linesFrom(skus, body.lines.map((line) => ({ ...line, unitPriceFen: skus.get(line.sku)!.priceFen })));
       const created = await repo.insertSale(
         tx,
@@ -140,6 +155,7 @@ export function createSalesService(deps: SalesDeps) {
           channel: 'online',
           status: 'created',
           buyerUserId: userId,
+          groupId,
           totalFen: priced.reduce((sum, line) => sum + line.amountFen, 0),
           refundedFen: 0,
           commissionDone: false,
@@ -171,8 +187,14 @@ export function createSalesService(deps: SalesDeps) {
     if (resource.trade_state !== 'SUCCESS' || sale.status !== 'created') return;
     const paidFen = Number((resource.amount as { total?: unknown } | undefined)?.total);
     if (paidFen !== sale.totalFen) throw new AppError('UNPROCESSABLE', `order ${sale.id} is ${sale.totalFen} fen but ${paidFen} was paid`);
-    const bound = await distributingBoundMember(tx, sale.buyerUserId!);
-    const attribution = onlineOrderAttribution(bound);
+    // Through a customer group whose admin rights someone holds now: they sell (never to themselves);
+    // otherwise the buyer's binding.
+    const groupAdmin = sale.groupId !== null && deps.groups ? await deps.groups.groupSeller(tx, sale.groupId, clock.now()) : null;
+    const groupSeller = groupAdmin !== null && (await deps.members.sellerProfile(groupAdmin, tx))?.userId !== sale.buyerUserId ? groupAdmin : null;
+    const attribution: Attribution =
+      groupSeller !== null
+        ? { policy: 'online_group', sellers: [{ memberId: groupSeller, shareBp: BASIS_POINTS_PER_WHOLE }] }
+        : onlineOrderAttribution(await distributingBoundMember(tx, sale.buyerUserId!));
     await repo.updateSale(tx, sale.id, {
       status: 'paid',
       paidAt: clock.now(),

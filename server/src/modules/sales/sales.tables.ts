@@ -6,7 +6,8 @@ export type SaleStatus = 'created' | 'paid' | 'closed' | 'partially_refunded' | 
 
 /** Who earns as seller of record, decided when the sale is paid; shares are basis points summing to 10000. */
 export interface Attribution {
-  policy: 'clerk' | 'binding' | 'split' | 'online_binding';
+  /** online_group: a mini-program order that came through a customer group, credited to the group's admin. */
+  policy: 'clerk' | 'binding' | 'split' | 'online_binding' | 'online_group';
   sellers: { memberId: number; shareBp: number }[];
 }
 
@@ -26,6 +27,8 @@ export const sales = pgTable('sales', {
   commissionDone: boolean('commission_done').notNull(),
   createdAt: at('created_at').notNull(),
   paidAt: at('paid_at'),
+  /** The community group a mini-program order came through (its join code on the order), if any. */
+  groupId: ref('group_id'),
 });
 
 export const saleLines = pgTable('sale_lines', {
