@@ -29,6 +29,8 @@ import { paymentsRoutes } from './modules/payments';
 import { withdrawalsRoutes } from './modules/withdrawals';
 import { certificatesRoutes } from './modules/certificates';
 import { notificationsRoutes } from './modules/notifications';
+import { communitiesRoutes } from './modules/communities';
+import { tasksRoutes } from './modules/tasks';
 import type { Services } from './services';
 
 export interface AppDeps {
@@ -56,10 +58,12 @@ export function createApp(deps: AppDeps): { app: Koa; routes: RouteDef[]; jobs: 
     ...withdrawalsRoutes(services.withdrawals),
     ...certificatesRoutes(services.certificates),
     ...notificationsRoutes(services.notifications),
-    ...rewardsRoutes({ db: database.db, clock: services.clock, ...services.rewards }),
+    ...rewardsRoutes({ db: database.db, clock: services.clock, ...services.rewards, otherPrivileges: services.communities.rightsAsPrivileges }),
     ...competitionsRoutes(services.competitions),
     ...assessmentsRoutes(services.assessments, services.members),
     ...disciplineRoutes(services.discipline),
+    ...communitiesRoutes(services.communities),
+    ...tasksRoutes(services.tasks),
     ...settingsRoutes(services.settings),
     ...auditRoutes(database.db),
     ...jobsRoutes(jobs, { db: database.db, clock: services.clock, logger: deps.logger }),

@@ -17,6 +17,9 @@ import { createAssessmentsService } from './modules/assessments';
 import { createDiscipline } from './modules/discipline';
 import { REWARD_EVENTS } from '@sharecircle/shared';
 import { createWithdrawalsService } from './modules/withdrawals';
+import { createCommunities, createGroupAttribution } from './modules/communities';
+import { createTasks } from './modules/tasks';
+import { wecomFromConfig, type WecomApi } from './wechat/wecom';
 import { createOutbox } from './outbox/outbox';
 import { createCertificatesService } from './modules/certificates';
 import { createNotificationsService, createMessageTemplates } from './modules/notifications';
@@ -33,6 +36,7 @@ export interface ServiceDeps {
   /** Tests pass adapters pointed at fake servers; otherwise built from config. */
   wechat?: MiniProgramApi;
   wechatPay?: WechatPay;
+  wecom?: WecomApi;
 }
 
 /** Wires every domain service to what it uses; nothing here does I/O. */
@@ -55,7 +59,8 @@ export function buildServices(deps: ServiceDeps) {
   const identity = createIdentityService({ db, clock, tokens, wechat, org, hqAdminOpenids: config.hqAdminOpenids });
   const bindings = createBindingsService({ db, clock, settings });
   const members = createMembersService({ db, clock, identity, org, settings, bindings });
-  const sales = createSalesService({ db, clock, catalog, members, identity, settings, wechatPay });
+  // An order through a customer group is credited to the group's admin (communities; needs only members).
+  const sales = createSalesService({ db, clock, catalog, members, identity, settings, wechatPay, groups: createGroupAttribution({ members }) });
   const refunds = createRefundsService({ db, clock, wechatPay });
   const commission = createCommissionService({ db, clock, ledger, members, catalog, settings });
   payments.on('TRANSACTION', sales.onPaymentNotification);
@@ -90,9 +95,14 @@ export function buildServices(deps: ServiceDeps) {
     removeMember: discipline.remove,
   });
   outbox.on('assessment.closed', assessments.onAssessmentClosed);
+  const communities = createCommunities({ db, clock, members, bindings, identity, notifications, privileges: rewards.grants, wecom: deps.wecom ?? wecomFromConfig(config) });
+  // Group-admin rights go with removal and confirmed violations (in the removing transaction) and on demotion.
+  discipline.onRemoved(communities.onRemoved);
+  outbox.on('level.changed', communities.onLevelChanged);
+  const tasks = createTasks({ db, clock, members, org, identity, notifications, assessments });
   const competitions = createCompetitions({ db, clock, org, prizes: rewards.grants });
   for (const type of BOARD_EVENTS) outbox.on(type, competitions.onBoardEvent);
-  return { clock, tellMembers, assessments, discipline, competitions, settings, org, identity, bindings, members, outbox, ledger, payments, wechatPay, catalog, sales, refunds, commission, withdrawals, notifications, certificates, rewards };
+  return { clock, communities, tasks, tellMembers, assessments, discipline, competitions, settings, org, identity, bindings, members, outbox, ledger, payments, wechatPay, catalog, sales, refunds, commission, withdrawals, notifications, certificates, rewards };
 }
 
 export type Services = ReturnType<typeof buildServices>;

@@ -88,13 +88,14 @@ export interface CpuShare {
 
 const TICKS_PER_SECOND = 100;
 
-function postgresTicks(): number {
-  let ticks = 0;
+/** CPU ticks of every running `postgres` process, by pid. */
+function postgresTicks(): Map<string, number> {
+  const ticks = new Map<string, number>();
   let entries: string[] = [];
   try {
     entries = readdirSync('/proc');
   } catch {
-    return 0;
+    return ticks;
   }
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
@@ -104,7 +105,7 @@ function postgresTicks(): number {
       const name = stat.slice(stat.indexOf('(') + 1, close);
       if (!name.startsWith('postgres')) continue;
       const fields = stat.slice(close + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      ticks.set(entry, Number(fields[11]) + Number(fields[12]));
     } catch {
       // the process ended while we looked
     }
@@ -123,9 +124,16 @@ function machineTicks(): { busy: number; total: number } {
   }
 }
 
+/** Ticks used since `before` by the processes running now (a process that ended meanwhile is not counted). */
+function ticksSince(before: Map<string, number>): number {
+  let sum = 0;
+  for (const [pid, ticks] of postgresTicks()) sum += ticks - (before.get(pid) ?? 0);
+  return sum;
+}
+
 /**
  * CPU used from now until the returned function is called. PostgreSQL's share counts every
- * `postgres` process on the machine (other databases' backends too, if something else is running).
+ * `postgres` process on the machine (other sessions' backends too, if something else is running).
  */
 export function cpuMeter(): () => CpuShare {
   const cores = availableParallelism();
@@ -140,7 +148,7 @@ export function cpuMeter(): () => CpuShare {
     const total = m1.total - m0.total;
     return {
       node: (node.user + node.system) / 1e6 / seconds,
-      postgres: (postgresTicks() - pg0) / TICKS_PER_SECOND / seconds,
+      postgres: ticksSince(pg0) / TICKS_PER_SECOND / seconds,
       machine: total > 0 ? ((m1.busy - m0.busy) / total) * cores : 0,
       cores,
       load: loadavg()[0],

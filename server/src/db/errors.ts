@@ -11,6 +11,11 @@ export function isCheckViolation(error: unknown, constraint?: string): boolean {
   return hasSqlState(error, '23514', constraint);
 }
 
+/** SQLSTATE 55P03: a NOWAIT lock found the row taken. */
+export function isLockNotAvailable(error: unknown): boolean {
+  return hasSqlState(error, '55P03');
+}
+
 function hasSqlState(error: unknown, state: string, constraint?: string): boolean {
   for (let candidate = error; candidate; candidate = (candidate as { cause?: unknown }).cause) {
     const pgError = candidate as { code?: string; constraint?: string };

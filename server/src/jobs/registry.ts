@@ -122,5 +122,21 @@ export function jobRegistry(services: Services): JobDef[] {
       description: 'Close competitions whose window has ended: freeze the results, grant the prizes, publish competition.closed',
       run: () => services.competitions.closeDue({ batchSize: 20 }),
     },
+    {
+      name: 'group-admins.expire',
+      // Each right is revoked once (revoked_at, rows taken with SKIP LOCKED), so any tick in any process may run it.
+      cadence: 'continuous',
+      schedule: '*/10 * * * *',
+      description: 'Revoke group-admin rights past their expiry: audit, tell the member and the manager, list the change for WeChat',
+      run: () => services.communities.expireRights({ batchSize: 200 }),
+    },
+    {
+      name: 'groups.wecom-sync',
+      // Continuous: reading a size twice only records it twice; skipped when WeCom is not configured.
+      cadence: 'continuous',
+      schedule: '15 * * * *',
+      description: 'Read the size of linked customer groups from WeCom (groupchat/get), least recently read first',
+      run: () => services.communities.groups.syncAllFromWecom({ batchSize: 200 }),
+    },
   ];
 }

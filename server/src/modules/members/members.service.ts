@@ -171,6 +171,11 @@ export function createMembersService(deps: MembersDeps) {
       };
     },
 
+    /** A user's nickname (for certificates and messages), in the caller's transaction. */
+    async nicknameOf(userId: number, tx: Db = db): Promise<string> {
+      return (await deps.identity.usersByIds([userId], tx)).get(userId)?.nickname ?? '';
+    },
+
     /** For the auth layer: the caller's member record, if any. */
     async memberRefOfUser(userId: number): Promise<Principal['member']> {
       const member = await repo.memberByUserId(db, userId);

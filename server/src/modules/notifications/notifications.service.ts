@@ -72,7 +72,8 @@ export function createNotificationsService(deps: NotificationsDeps) {
       .onConflictDoNothing({ target: notifications.dedupeKey })
       .returning({ id: notifications.id });
     if (!row) return null;
-    await publish(tx, clock, { type: 'notification.created', payload: { notificationId: row.id } });
+    // Only a kind with a subscribe-message template can be sent to WeChat; the others live in the inbox alone.
+    if (templates.templateIdFor(input.kind)) await publish(tx, clock, { type: 'notification.created', payload: { notificationId: row.id } });
     return row.id;
   }
 

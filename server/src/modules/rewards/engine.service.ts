@@ -28,7 +28,7 @@ export function createRewardEngine(deps: { clock: Clock; members: MembersService
     let memberName: string | undefined;
     for (const rule of rules) {
       if (!allMet(rule.conditions, context)) continue;
-      memberName ??= (await deps.members.me(profile.userId)).nickname;
+      memberName ??= await deps.members.nicknameOf(profile.userId, tx);
       await deps.grants.grant(tx, { memberId, memberName, reward: rule.reward, rule, sourceKey: `rule:${rule.id}:member:${memberId}:event:${event.id}`, at });
     }
   }

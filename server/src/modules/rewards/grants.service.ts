@@ -5,6 +5,8 @@ import { queryRows } from '../../db/database';
 import { addDays, type Clock } from '../../clock';
 import type { LedgerService } from '../ledger';
 import { periodKey, periodStart } from './periods';
+import { RetryLater } from '../../outbox/outbox';
+import { isLockNotAvailable } from '../../db/errors';
 import { badges, poolCodes, privileges, rewardGrants, type GrantRow, type GrantStatus, type RuleRow } from './rewards.tables';
 
 /** Issues certificates; provided by the certificates module when it is wired. */
@@ -33,10 +35,14 @@ export type GrantListener = (tx: Db, grant: GrantRow, reward: Reward) => Promise
 export function createGrantsService(deps: { clock: Clock; ledger: LedgerService; certificates?: CertificateIssuer }) {
   const listeners: GrantListener[] = [];
 
+  /**
+   * Per-member limits need no lock: one outbox worker handles all of a member's events, in order.
+   * Limits shared by all members (total, budget) lock the rule row, without waiting: under contention
+   * the event is retried on the next dispatch instead of two workers deadlocking on each other's rules.
+   */
   async function withinLimits(tx: Db, rule: RuleRow, memberId: number, at: Date): Promise<'ok' | 'limit' | 'over_budget'> {
     const limits: Limits = rule.limits;
     if (Object.keys(limits).length === 0) return 'ok';
-    await tx.execute(sql`SELECT id FROM reward_rules WHERE id = ${rule.id} FOR UPDATE`);
     const counted = (where: ReturnType<typeof sql>) =>
       queryRows<{ n: string; fen: string }>(
         tx,
@@ -44,6 +50,14 @@ export function createGrantsService(deps: { clock: Clock; ledger: LedgerService;
       ).then(([row]) => ({ n: Number(row.n), fen: Number(row.fen) }));
     if (limits.perMember && (await counted(sql`member_id = ${memberId}`)).n >= limits.perMember) return 'limit';
     if (limits.perPeriod && (await counted(sql`member_id = ${memberId} AND period_key = ${periodKey(limits.perPeriod.period, at)}`)).n >= limits.perPeriod.count) return 'limit';
+    const shared = limits.total !== undefined || (limits.budget !== undefined && rule.reward.kind === 'cash');
+    if (!shared) return 'ok';
+    try {
+      await tx.transaction((savepoint) => savepoint.execute(sql`SELECT id FROM reward_rules WHERE id = ${rule.id} FOR UPDATE NOWAIT`));
+    } catch (error) {
+      if (isLockNotAvailable(error)) throw new RetryLater(`reward rule ${rule.id} is busy`);
+      throw error;
+    }
     if (limits.total && (await counted(sql`true`)).n >= limits.total) return 'limit';
     if (limits.budget && rule.reward.kind === 'cash') {
       const spent = limits.budget.period === 'total' ? await counted(sql`true`) : await counted(sql`created_at >= ${periodStart(limits.budget.period, at)}`);

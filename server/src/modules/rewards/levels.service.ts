@@ -60,7 +60,7 @@ export function createLevelsService(deps: { db: Db; clock: Clock; members: Membe
         reached = level;
       }
       if (!reached) return;
-      const memberName = (await deps.members.me(profile.userId)).nickname;
+      const memberName = await deps.members.nicknameOf(profile.userId, tx);
       for (const level of above.filter((candidate) => candidate.level <= reached!.level)) {
         for (const [index, reward] of level.rewards.entries()) {
           await deps.grants.grant(tx, { memberId, memberName, reward, sourceKey: `level:${level.level}:member:${memberId}:reward:${index}`, level: level.level, at: deps.clock.now() });

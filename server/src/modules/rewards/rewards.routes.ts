@@ -34,9 +34,11 @@ export interface RewardsRouteDeps {
   gifts: GiftsService;
   grants: GrantsService;
   levels: LevelsService;
+  /** Rights other modules hold for a member, listed with the privileges (communities: group_admin over a group). */
+  otherPrivileges?: (memberId: number, at: Date) => Promise<z.input<typeof privilegeSchema>[]>;
 }
 
-export function rewardsRoutes({ db, clock, rules, gifts, grants, levels }: RewardsRouteDeps) {
+export function rewardsRoutes({ db, clock, rules, gifts, grants, levels, otherPrivileges }: RewardsRouteDeps) {
   const ladderView = async () => ({ levels: (await levels.ladder(db)).map(({ updatedAt: _updatedAt, ...level }) => level) });
   return [
     route({ method: 'get', path: '/admin/reward-rules', summary: 'Reward rules', tag: 'rewards', access: ['hq_admin'], response: z.object({ items: z.array(ruleSchema) }), handler: async () => ({ items: await rules.list() }) }),
@@ -158,17 +160,20 @@ export function rewardsRoutes({ db, clock, rules, gifts, grants, levels }: Rewar
     route({
       method: 'get',
       path: '/me/privileges',
-      summary: 'My active privileges (e.g. group_admin_eligible) with their expiry',
+      summary: 'My active privileges (e.g. group_admin_eligible) and rights (group_admin over a group) with their expiry',
       tag: 'rewards',
       access: 'member',
       response: z.object({ items: z.array(privilegeSchema) }),
-      handler: async ({ principal }) => ({
-        items: (await grants.activePrivileges(db, requireMember(principal!).id, clock.now())).map((row) => ({
+      handler: async ({ principal }) => {
+        const memberId = requireMember(principal!).id;
+        const at = clock.now();
+        const own = (await grants.activePrivileges(db, memberId, at)).map((row) => ({
           name: row.name,
           grantedAt: row.grantedAt.toISOString(),
           expiresAt: row.expiresAt?.toISOString() ?? null,
-        })),
-      }),
+        }));
+        return { items: [...own, ...(otherPrivileges ? await otherPrivileges(memberId, at) : [])] };
+      },
     }),
   ];
 }
