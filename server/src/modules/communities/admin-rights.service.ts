@@ -50,6 +50,7 @@ export const checklistView = (row: ChecklistRow) => ({
  * A right goes automatically, each time audited and told to the member and to the manager who granted
  * it: on removal or a confirmed violation (discipline's onRemoved), on a demotion below the level the
  * grant requires (level.changed with reason `demotion`), and when it expires (the group-admins.expire job).
+ * Nothing brings a right back by itself (an upheld appeal, a promotion): a manager grants it again.
  */
 export function createAdminRightsService(deps: CommunitiesDeps) {
   const { db, clock } = deps;
