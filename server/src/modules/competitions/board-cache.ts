@@ -5,16 +5,18 @@
  *
  * Freshness: an entry lives for 20 times what it cost to compute (between minTtlMs and maxTtlMs), and
  * invalidate() (called when this process handles a sale, refund, fans or task event) marks every
- * entry stale at once. A stale entry that was cheap to compute (at most waitForFreshMaxMs) is
- * recomputed before answering, so small boards (a store's) are exact; an expensive one is answered
- * as it was while one refresh runs in the background, so a big board never stalls its readers.
+ * entry stale at once. A stale small board (isSmall: a store's, a test's) is recomputed before
+ * answering, so it is exact; a big one is answered as it was while one refresh runs in the
+ * background, so it never stalls its readers. Size, not the measured cost, decides: a busy machine
+ * must not turn an exact board into a stale one.
  * Other processes' events reach this cache through the TTL only.
  */
-export interface CacheOptions {
+export interface CacheOptions<T> {
   maxEntries: number;
   minTtlMs: number;
   maxTtlMs: number;
-  waitForFreshMaxMs: number;
+  /** Whether a stale value is small enough to recompute while its reader waits. */
+  isSmall(value: T): boolean;
   /** Monotonic milliseconds (performance.now in production). */
   nowMs(): number;
 }
@@ -27,7 +29,7 @@ interface Entry<T> {
   refreshing?: Promise<T>;
 }
 
-export function createBoardCache<T>(options: CacheOptions) {
+export function createBoardCache<T>(options: CacheOptions<T>) {
   const entries = new Map<string, Entry<T>>();
   let generation = 0;
 
@@ -65,7 +67,7 @@ export function createBoardCache<T>(options: CacheOptions) {
       remember(key, entry);
       if (entry.value === undefined) return refresh(entry, load);
       if (isFresh(entry)) return entry.value;
-      if (entry.costMs <= options.waitForFreshMaxMs) return refresh(entry, load);
+      if (options.isSmall(entry.value)) return refresh(entry, load);
       // Expensive: answer what we have; the next reader gets the refreshed standings.
       refresh(entry, load).catch(() => undefined);
       return entry.value;

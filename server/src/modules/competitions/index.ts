@@ -10,12 +10,15 @@ import { createLeaderboards, type Standings } from './leaderboards.service';
 
 export { competitionsRoutes } from './competitions.routes';
 
+/** Boards up to this many members are recomputed on the spot after a change (milliseconds of SQL). */
+const SMALL_BOARD_ROWS = 5_000;
+
 /** Events whose handling changes what boards count (besides the counters' own handler). */
 export const BOARD_EVENTS = ['sale.paid', 'sale.refunded', 'fans.reported', 'task.completed'] as const;
 
 /** Competitions, standing leaderboards, and the new-customer counts both read. */
 export function createCompetitions(deps: { db: Db; clock: Clock; org: OrgService; prizes: PrizeGranter }) {
-  const cache = createBoardCache<Standings>({ maxEntries: 200, minTtlMs: 1_000, maxTtlMs: 60_000, waitForFreshMaxMs: 50, nowMs: () => performance.now() });
+  const cache = createBoardCache<Standings>({ maxEntries: 200, minTtlMs: 1_000, maxTtlMs: 60_000, isSmall: (board) => board.rows.length <= SMALL_BOARD_ROWS, nowMs: () => performance.now() });
   const leaderboards = createLeaderboards({ db: deps.db, clock: deps.clock, org: deps.org, cache });
   const customers = createCustomersService();
   const competitions = createCompetitionsService({ db: deps.db, clock: deps.clock, org: deps.org, leaderboards, prizes: deps.prizes });

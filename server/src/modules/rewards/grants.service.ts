@@ -120,7 +120,7 @@ export function createGrantsService(deps: { clock: Clock; ledger: LedgerService;
           memberId: row.memberId,
           refType: 'reward_grant',
           refId: row.id,
-          memo: `Red packet: ${request.rule?.name ?? `level ${request.level}`}`,
+          memo: `Red packet: ${request.rule?.name ?? (request.level !== undefined ? `level ${request.level}` : request.sourceKey)}`,
           postings: [
             { account: { platform: 'reward_expense' }, amountFen: -reward.amountFen },
             { account: { memberId: row.memberId, kind: 'available' }, amountFen: reward.amountFen },
