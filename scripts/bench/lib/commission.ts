@@ -15,37 +15,42 @@ export interface Throughput {
   cpu: CpuShare;
 }
 
-/** `drainers` concurrent services.outbox.drain loops until none finds anything due; SKIP LOCKED shares the queue. */
+export interface DrainRun {
+  /** Events handled, of every type (handlers may publish more). */
+  events: number;
+  failed: number;
+  seconds: number;
+  statements: number;
+  cpu: CpuShare;
+  profile?: StatementTime[];
+}
+
+/**
+ * services.outbox.drain with `partitions` concurrent workers (as the outbox.dispatch job runs it), called
+ * again until a call finds nothing due or the deadline (checked between calls) has passed.
+ */
 export async function measureDrain(
   services: Services,
-  o: { drainers: number; batchSize: number; maxBatches: number; deadlineMs: number; profile: boolean; handled: () => Promise<number>; progress: (line: string) => void },
-): Promise<Throughput & { failed: number; profile?: StatementTime[] }> {
-  let done = 0;
+  o: { partitions: number; batchSize: number; maxBatches: number; deadlineMs: number; profile: boolean; progress: () => Promise<void> },
+): Promise<DrainRun> {
+  let events = 0;
   let failed = 0;
   const statements = countStatements();
   const profile = o.profile ? profileStatements() : undefined;
   const cpu = cpuMeter();
   const started = performance.now();
-  const ticker = setInterval(async () => {
-    const handled = await o.handled();
-    o.progress(`drain: ${handled} events handled, ${Math.round(handled / ((performance.now() - started) / 1000))}/s`);
-  }, 5000);
-  const drainer = async () => {
-    while (performance.now() - started < o.deadlineMs) {
-      const result = await services.outbox.drain({ batchSize: o.batchSize, maxBatches: o.maxBatches });
-      done += result.done;
-      failed += result.failed;
-      if (result.done + result.failed === 0) return;
-    }
-  };
+  const ticker = setInterval(() => void o.progress(), 5000);
   try {
-    await Promise.all(Array.from({ length: o.drainers }, drainer));
+    while (performance.now() - started < o.deadlineMs) {
+      const result = await services.outbox.drain({ batchSize: o.batchSize, maxBatches: o.maxBatches, partitions: o.partitions });
+      events += result.done;
+      failed += result.failed;
+      if (result.done + result.failed === 0) break;
+    }
   } finally {
     clearInterval(ticker);
   }
-  const seconds = (performance.now() - started) / 1000;
-  const perItem = statements() / Math.max(done, 1);
-  return { count: done, failed, seconds, perSecond: done / seconds, statementsPerItem: perItem, cpu: cpu(), profile: profile?.().slice(0, 15) };
+  return { events, failed, seconds: (performance.now() - started) / 1000, statements: statements(), cpu: cpu(), profile: profile?.().slice(0, 15) };
 }
 
 /** The floor: BEGIN; one-row INSERT; COMMIT, `count` times over `concurrency` connections. */
@@ -93,20 +98,27 @@ export async function commissionPart(
   await seedSalesBacklog(ctx.sql, { count: o.sales, storeId, at });
   ctx.progress(`backlog: ${o.sales} paid sales with sale.paid events in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const expected = await expectedCommission(ctx.sql);
-  const drain = await measureDrain(ctx.services, {
+  const commissioned = async () => Number((await ctx.sql.query(`SELECT count(*) FROM sales WHERE commission_done`)).rows[0].count);
+  const drainStarted = performance.now();
+  const run = await measureDrain(ctx.services, {
     ...o,
-    handled: async () => Number((await ctx.sql.query(`SELECT count(*) FROM outbox_events WHERE status = 'done'`)).rows[0].count),
-    progress: ctx.progress,
+    partitions: o.drainers,
+    progress: async () => {
+      const sales = await commissioned();
+      ctx.progress(`drain: ${sales} sales commissioned, ${Math.round(sales / ((performance.now() - drainStarted) / 1000))}/s`);
+    },
   });
   const outcome = await commissionOutcome(ctx.sql);
-  ctx.progress(`drain: ${drain.count} events in ${drain.seconds.toFixed(1)} s; bare insert baseline next`);
+  const sales = o.sales - Number(outcome.sales_left);
+  ctx.progress(`drain: ${sales} sales commissioned (${run.events} events) in ${run.seconds.toFixed(1)} s; bare insert baseline next`);
   const bare = await measureBareInserts(ctx.url, ctx.schema, { count: o.sales, concurrency: o.drainers });
+  const drain = { ...run, count: sales, perSecond: sales / run.seconds, statementsPerItem: run.statements / Math.max(sales, 1) };
   return {
     ...o,
     drain,
     bare,
     ratio: drain.perSecond / bare.perSecond,
-    complete: Number(outcome.sales_left) === 0 && Number(outcome.events_left) === 0 && drain.failed === 0,
+    complete: Number(outcome.sales_left) === 0 && Number(outcome.events_left) === 0 && run.failed === 0,
     salesLeft: Number(outcome.sales_left),
     topError: outcome.top_error,
     commissions: Number(outcome.commissions),

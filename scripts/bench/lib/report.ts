@@ -1,7 +1,7 @@
 import type { VerifyReport } from '../../../server/src/modules/ledger';
 import type { Measured } from './balances';
-import type { Throughput } from './commission';
-import type { CpuShare, StatementTime } from './probe';
+import type { DrainRun, Throughput } from './commission';
+import type { CpuShare } from './probe';
 
 /** What the bench measured, printed as a compact table or as JSON. */
 export interface Report {
@@ -17,7 +17,7 @@ export interface Report {
     uplines: number;
     drainers: number;
     batchSize: number;
-    drain: Throughput & { failed: number; profile?: StatementTime[] };
+    drain: Throughput & DrainRun;
     bare: Throughput;
     ratio: number;
     /** Every sale has its commission, no event left or failed. */
@@ -63,7 +63,8 @@ export function printTable(report: Report): void {
       ['  wall time, s', c.drain.seconds.toFixed(1), c.bare.seconds.toFixed(1), '', ''],
       ['  SQL statements per sale / per bare tx', c.drain.statementsPerItem.toFixed(1), c.bare.statementsPerItem.toFixed(1), '', ''],
       ['  CPU cores busy: node / postgres / machine', cpu(c.drain.cpu), cpu(c.bare.cpu), '', ''],
-      ['  failed events / sales without commission', `${n(c.drain.failed)} / ${n(c.salesLeft)}`, '', '', ''],
+      ['  events handled / failed', `${n(c.drain.events)} / ${n(c.drain.failed)}`, '', '', ''],
+      ['  sales left without commission', n(c.salesLeft), '', '', ''],
       ['  commission complete and exact', c.complete && c.commissionFen === c.expectedFen ? 'yes' : 'NO', '', '', ''],
     );
   }
@@ -92,7 +93,7 @@ export function printTable(report: Report): void {
   const line = (row: string[]) => row.map((cell, i) => (i === 0 || i === 4 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
   const load = report.load.map((value) => value.toFixed(2)).join(' -> ');
   const out = [`Sharecircle ledger bench: PostgreSQL ${report.server}, ${report.cpus} CPUs, node ${report.node}, load average ${load}`];
-  if (c) out.push(`1. ${n(c.sales)} paid store sales by ${c.clerks} clerks under ${c.uplines} KOC upline(s); ${c.drainers} drainers, batch ${c.batchSize}; baseline BEGIN/INSERT/COMMIT x ${n(c.sales)} on ${c.drainers} connections`);
+  if (c) out.push(`1. ${n(c.sales)} paid store sales by ${c.clerks} clerks under ${c.uplines} KOC upline(s); outbox.drain with ${c.drainers} partitions, batch ${c.batchSize}; baseline BEGIN/INSERT/COMMIT x ${n(c.sales)} on ${c.drainers} connections`);
   if (b) {
     const load = b.rate > 0 ? `open loop at ${n(b.rate)} req/s` : 'closed loop';
     out.push(`2. ${n(b.members)} members, ${n(b.postings)} postings; ${n(b.requests)} GETs (+${n(b.warmup)} warm-up) over ${b.connections} keep-alive connections, ${load}, ${b.tokens} members' tokens, pool ${b.pool}; baseline: a plain Koa route`);
@@ -101,7 +102,7 @@ export function printTable(report: Report): void {
   if (c?.topError) out.push('', `most common outbox handler error: ${c.topError.slice(0, 200)}`);
   if (c?.drain.profile) {
     const count = Math.max(c.drain.count, 1);
-    out.push('', `drain statements by total round-trip time (${n(c.drain.seconds * 1000)} ms wall, ${c.drainers} drainers):`);
+    out.push('', `drain statements by total round-trip time (${n(c.drain.seconds * 1000)} ms wall, ${c.drainers} partitions):`);
     out.push(`${'total ms'.padStart(9)}  ${'per sale'.padStart(8)}  ${'mean ms'.padStart(7)}  statement`);
     for (const s of c.drain.profile) out.push(`${n(s.totalMs).padStart(9)}  ${(s.count / count).toFixed(2).padStart(8)}  ${s.meanMs.toFixed(3).padStart(7)}  ${s.statement}`);
   }
