@@ -1,3 +1,4 @@
+import path from 'node:path';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -7,6 +8,7 @@ import { body } from './http/body';
 import { errorHandler } from './http/errors';
 import { buildOpenApiDocument } from './http/openapi';
 import { requestId } from './http/request-id';
+import { serveH5 } from './http/static-h5';
 import { route, type RouteDef } from './http/route';
 import { buildRouter } from './http/router';
 import { jobRegistry, type JobDef } from './jobs/registry';
@@ -41,6 +43,8 @@ export interface AppDeps {
 }
 
 const BODY_LIMIT_BYTES = 1_000_000;
+/** The mini-program's H5 build, served at / when `npm run build:h5` has written it. */
+const H5_DIST_DIR = path.resolve(__dirname, '../../miniapp/dist/h5');
 
 /** Builds the Koa app without listening, so tests run it in-process. */
 export function createApp(deps: AppDeps): { app: Koa; routes: RouteDef[]; jobs: JobDef[] } {
@@ -111,6 +115,7 @@ export function createApp(deps: AppDeps): { app: Koa; routes: RouteDef[]; jobs: 
     }
     await next();
   });
+  app.use(serveH5(H5_DIST_DIR));
   app.use(body({ limitBytes: BODY_LIMIT_BYTES }));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));

@@ -1,0 +1,81 @@
+import { Button, Text, View } from '@tarojs/components';
+import { Card } from '../../components/Card';
+import { EmptyState } from '../../components/StateViews';
+import type { MeView as Me } from '../../services/api';
+import { strings } from '../../strings';
+
+interface MeViewProps {
+  me: Me;
+  onCopy: (text: string) => void;
+  onJoin: () => void;
+  onNotifications: () => void;
+  onLogout: () => void;
+}
+
+function Field({ label, value, action }: { label: string; value: string; action?: { text: string; onClick: () => void } }) {
+  return (
+    <View className='field row'>
+      <Text className='field__label'>{label}</Text>
+      <View className='field__value'>
+        <Text>{value}</Text>
+        {action ? (
+          <Text className='link field__action' onClick={action.onClick}>
+            {action.text}
+          </Text>
+        ) : null}
+      </View>
+    </View>
+  );
+}
+
+export function MeView({ me, onCopy, onJoin, onNotifications, onLogout }: MeViewProps) {
+  const { member } = me;
+  const roles = me.roles.map((grant) => strings.member.role[grant.role] ?? grant.role).join('、');
+  return (
+    <View>
+      <View className='me__hero'>
+        <View className='me__avatar'>
+          <Text>{me.nickname.slice(0, 1)}</Text>
+        </View>
+        <View className='me__who'>
+          <Text className='me__name'>{me.nickname}</Text>
+          <Text className='muted'>{strings.me.userId(me.id)}</Text>
+        </View>
+      </View>
+
+      {member ? (
+        <Card title={strings.me.profileTitle} testId='me-member'>
+          <Field label={strings.me.memberType} value={strings.member.type[member.type] ?? member.type} />
+          <Field label={strings.me.memberStatus} value={strings.member.status[member.status] ?? member.status} />
+          {member.type !== 'external' ? <Field label={strings.me.level} value={`Lv.${member.level}`} /> : null}
+          <Field label={strings.me.referralCode} value={member.referralCode} action={{ text: strings.me.copy, onClick: () => onCopy(member.referralCode) }} />
+          {member.upline ? <Field label={strings.me.upline} value={member.upline.nickname} /> : null}
+        </Card>
+      ) : (
+        <Card testId='me-not-member'>
+          <EmptyState title={strings.me.notMember} text={strings.home.notMemberBody} actionText={strings.me.joinAction} onAction={onJoin} />
+        </Card>
+      )}
+
+      <Card testId='me-account'>
+        <Field label={strings.me.customerCode} value={me.customerCode} action={{ text: strings.me.copy, onClick: () => onCopy(me.customerCode) }} />
+        <Text className='muted field__hint'>{strings.me.customerCodeHint}</Text>
+        {me.customerOf ? <Field label={strings.me.customerOf} value={me.customerOf.nickname} /> : null}
+        <Field label={strings.me.roles} value={roles || strings.me.noRoles} />
+      </Card>
+
+      <Card>
+        <View className='row' onClick={onNotifications}>
+          <Text>{strings.me.notifications}</Text>
+          <Text className='muted'>{strings.common.comingSoon} ›</Text>
+        </View>
+      </Card>
+
+      <View className='me__logout'>
+        <Button className='btn-plain' onClick={onLogout}>
+          {strings.me.logout}
+        </Button>
+      </View>
+    </View>
+  );
+}

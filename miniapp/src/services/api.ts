@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import {
+  badgeSchema,
+  balancesSchema,
+  commissionPageSchema,
+  commissionSchema,
+  ledgerPageSchema,
+  meSchema,
+  myAssessmentSchema,
+  myLevelSchema,
+  teamPageSchema,
+  withdrawalPageSchema,
+  withdrawalSchema,
+} from '@sharecircle/shared';
+import { apiRequest } from './client';
+
+/** Typed functions, one per endpoint; every reply is parsed with the schema the server validates it with. */
+export interface PageQuery {
+  cursor?: string;
+  limit?: number;
+}
+
+export const api = {
+  me: () => apiRequest('GET', '/me', meSchema),
+  balances: () => apiRequest('GET', '/me/balances', balancesSchema),
+  level: () => apiRequest('GET', '/me/level', myLevelSchema),
+  badges: () => apiRequest('GET', '/me/badges', z.object({ items: z.array(badgeSchema) })),
+  assessment: () => apiRequest('GET', '/me/assessment', myAssessmentSchema),
+  commissions: (page: PageQuery = {}) => apiRequest('GET', '/me/commissions', commissionPageSchema, { query: { ...page } }),
+  commissionsOfSale: (saleId: number) =>
+    apiRequest('GET', `/me/commissions/${saleId}`, z.object({ items: z.array(commissionSchema) })),
+  ledger: (page: PageQuery = {}) => apiRequest('GET', '/me/ledger', ledgerPageSchema, { query: { ...page } }),
+  team: (tier: 1 | 2, page: PageQuery = {}) => apiRequest('GET', '/me/team', teamPageSchema, { query: { tier, ...page } }),
+  withdrawals: (page: PageQuery = {}) => apiRequest('GET', '/me/withdrawals', withdrawalPageSchema, { query: { ...page } }),
+  withdrawal: (id: number) => apiRequest('GET', `/me/withdrawals/${id}`, withdrawalSchema),
+  requestWithdrawal: (amountFen: number) => apiRequest('POST', '/me/withdrawals', withdrawalSchema, { body: { amountFen } }),
+};
+
+export type Api = typeof api;
+export type MeView = z.infer<typeof meSchema>;
+export type BalancesView = z.infer<typeof balancesSchema>;
+export type LevelView = z.infer<typeof myLevelSchema>;
+export type BadgeView = z.infer<typeof badgeSchema>;
+export type AssessmentView = z.infer<typeof myAssessmentSchema>;
+export type CommissionView = z.infer<typeof commissionSchema>;
+export type LedgerLine = z.infer<typeof ledgerPageSchema>['items'][number];
+export type TeamMember = z.infer<typeof teamPageSchema>['items'][number];
+export type WithdrawalView = z.infer<typeof withdrawalSchema>;

@@ -1,0 +1,30 @@
+import Taro from '@tarojs/taro';
+
+export const routes = {
+  home: '/pages/home/index',
+  earnings: '/pages/earnings/index',
+  team: '/pages/team/index',
+  me: '/pages/me/index',
+  login: '/packages/auth/login/index',
+  join: '/packages/auth/join/index',
+  withdraw: '/packages/earnings/withdraw/index',
+  ledger: '/packages/earnings/ledger/index',
+  commission: (saleId: number) => `/packages/earnings/commission/index?saleId=${saleId}`,
+} as const;
+
+let redirecting = false;
+
+/** Sends the user to the login page once, however many requests failed with 401 at the same time. */
+export function goToLogin(): void {
+  if (redirecting) return;
+  redirecting = true;
+  Promise.resolve(Taro.reLaunch({ url: routes.login }))
+    .catch(() => undefined)
+    .finally(() => {
+      redirecting = false;
+    });
+}
+
+export function goHome(): void {
+  Promise.resolve(Taro.switchTab({ url: routes.home })).catch(() => Taro.reLaunch({ url: routes.home }));
+}

@@ -1,0 +1,48 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import MePage from '../../src/pages/me/index';
+import { loadSession } from '../../src/services/session';
+import { strings } from '../../src/strings';
+import { hangAll, serveApi, serverError, signedIn } from '../helpers/fake-api';
+import * as fixtures from '../helpers/fixtures';
+
+describe('me page', () => {
+  beforeEach(() => signedIn());
+
+  test('loading', () => {
+    hangAll();
+    render(<MePage />);
+    expect(screen.getByTestId('state-loading')).toBeInTheDocument();
+  });
+
+  test('error', async () => {
+    serveApi({ 'GET /me': serverError() });
+    render(<MePage />);
+    expect(await screen.findByTestId('state-error')).toBeInTheDocument();
+  });
+
+  test('not a member yet: customer code and a way to join', async () => {
+    serveApi({ 'GET /me': { body: fixtures.meNotMember } });
+    render(<MePage />);
+    expect(await screen.findByTestId('state-empty')).toHaveTextContent(strings.me.notMember);
+    expect(screen.getByTestId('me-account')).toHaveTextContent('cGTHK7');
+    expect(screen.getByTestId('me-account')).toHaveTextContent(`${strings.me.roles}${strings.me.noRoles}`);
+  });
+
+  test('profile, roles, referral code (copyable), and logout clears the session', async () => {
+    serveApi({ 'GET /me': { body: fixtures.me } });
+    render(<MePage />);
+    const memberCard = await screen.findByTestId('me-member');
+    expect(memberCard).toHaveTextContent(strings.member.type.koc);
+    expect(memberCard).toHaveTextContent('DK4XL');
+    expect(memberCard).toHaveTextContent('茶友老王');
+    expect(screen.getByTestId('me-account')).toHaveTextContent(strings.member.role.community_manager);
+
+    fireEvent.click(screen.getAllByText(strings.me.copy)[0]);
+    expect(Taro.setClipboardData).toHaveBeenCalledWith({ data: 'DK4XL' });
+
+    fireEvent.click(screen.getByText(strings.me.logout));
+    await waitFor(() => expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/packages/auth/login/index' }));
+    expect(loadSession()).toBeNull();
+  });
+});

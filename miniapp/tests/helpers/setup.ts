@@ -1,0 +1,6 @@
+import '@testing-library/jest-dom';
+import { resetTaroStub } from '../stubs/taro';
+
+beforeEach(() => {
+  resetTaroStub();
+});

@@ -1,0 +1,42 @@
+/**
+ * The @tarojs/taro the component tests see: every API a page touches, as jest.fn()s with working
+ * defaults (in-memory storage, navigation that resolves, modals that confirm). helpers/setup.ts
+ * restores the defaults before each test; tests override what they need (usually `request`).
+ */
+/** Shared through globalThis so a test's jest.isolateModules() copy of the app sees the same stub. */
+const shared = globalThis as unknown as { __taroStubStorage?: Map<string, unknown>; __taroStub?: unknown };
+const storage = (shared.__taroStubStorage ??= new Map<string, unknown>());
+
+function defaults() {
+  return {
+    request: jest.fn((_options: unknown): Promise<unknown> => Promise.reject(new Error('no request handler installed'))),
+    login: jest.fn(() => Promise.resolve({ code: 'wx-code', errMsg: 'login:ok' })),
+    getStorageSync: jest.fn((key: string) => (storage.has(key) ? storage.get(key) : '')),
+    setStorageSync: jest.fn((key: string, value: unknown) => {
+      storage.set(key, value);
+    }),
+    removeStorageSync: jest.fn((key: string) => {
+      storage.delete(key);
+    }),
+    navigateTo: jest.fn((_options: unknown) => Promise.resolve()),
+    switchTab: jest.fn((_options: unknown) => Promise.resolve()),
+    reLaunch: jest.fn((_options: unknown) => Promise.resolve()),
+    showModal: jest.fn((_options: unknown) => Promise.resolve({ confirm: true, cancel: false })),
+    showToast: jest.fn((_options: unknown) => Promise.resolve()),
+    setClipboardData: jest.fn((_options: unknown) => Promise.resolve()),
+    stopPullDownRefresh: jest.fn(),
+    useDidShow: jest.fn(),
+    usePullDownRefresh: jest.fn(),
+    useRouter: jest.fn(() => ({ params: {} as Record<string, string> })),
+  };
+}
+
+type TaroStub = ReturnType<typeof defaults>;
+const Taro = (shared.__taroStub ??= defaults()) as TaroStub;
+
+export function resetTaroStub(): void {
+  storage.clear();
+  Object.assign(Taro, defaults());
+}
+
+export default Taro;

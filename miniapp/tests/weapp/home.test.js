@@ -1,0 +1,60 @@
+const { loadWeapp, eventually, distDir } = require('./harness');
+const { measure, MAIN_PACKAGE_MAX_BYTES } = require('../../scripts/report-size');
+
+const session = { accessToken: 'weapp-access', refreshToken: 'weapp-refresh', accessExpiresInSec: 900, userId: 6 };
+const me = {
+  id: 6,
+  nickname: '超级粉丝阿花',
+  customerCode: 'cGTHK7',
+  roles: [],
+  member: { id: 3, type: 'koc', status: 'active', level: 1, referralCode: 'DK4XL', storeId: null, joinedAt: '2026-11-23T11:53:51.866Z', upline: null },
+  customerOf: null,
+};
+const replies = {
+  'POST /auth/wechat': session,
+  'GET /me': me,
+  'GET /me/balances': { pending: 12345, available: 67800, withdrawing: 5000, debt: 0 },
+  'GET /me/level': { level: 1, name: '见习', next: { level: 2, name: '白银', progress: [{ condition: { source: 'counter', metric: 'gmvFen', window: 'total', op: 'gte', value: 100000 }, current: 25000, target: 100000, met: false }] } },
+  'GET /me/badges': { items: [] },
+  'GET /me/assessment': { items: [] },
+};
+
+function answer(request) {
+  const data = replies[`${request.method} ${request.path}`];
+  return data ? { statusCode: 200, data } : { statusCode: 404, data: { error: { code: 'ROUTE_NOT_FOUND', message: request.path } } };
+}
+
+describe('built weapp output', () => {
+  test('the main package stays under WeChat’s 2 MB limit', () => {
+    const sizes = measure(distDir);
+    expect(sizes.main).toBeLessThan(MAIN_PACKAGE_MAX_BYTES);
+    expect(Object.keys(sizes.sub)).toEqual(['packages/auth/', 'packages/earnings/']);
+  });
+
+  test('the home page signs in with wx.login and renders the balances from wx.request in yuan', async () => {
+    const app = loadWeapp({ answer });
+    const home = app.openPage('pages/home/index');
+
+    await eventually(() => expect(home.text()).toContain('678.00'));
+    const texts = home.texts();
+    expect(texts).toEqual(expect.arrayContaining(['可提现', '678.00', '冻结中', '123.45', '提现中', '50.00']));
+    expect(home.text()).toContain('你好，超级粉丝阿花');
+    expect(home.text()).toContain('¥250.00 / ¥1000.00');
+
+    expect(app.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'POST /auth/wechat',
+      'GET /me',
+      'GET /me/balances',
+      'GET /me/level',
+      'GET /me/badges',
+      'GET /me/assessment',
+    ]);
+    expect(app.requests[0].data).toEqual({ code: 'harness-code' });
+    expect(app.requests[1].header.authorization).toBe('Bearer weapp-access');
+    expect(app.requests[1].url).toBe('http://localhost:3000/api/v1/me');
+    expect(app.storage.get('sharecircle.session')).toMatchObject({ accessToken: 'weapp-access', refreshToken: 'weapp-refresh' });
+
+    home.tap('收益详情');
+    await eventually(() => expect(app.calls.switchTab).toEqual(['/pages/earnings/index']));
+  });
+});
