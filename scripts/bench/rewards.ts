@@ -12,7 +12,7 @@ import { systemClock } from '../../server/src/clock';
 import { verifyLedger } from '../../server/src/modules/ledger';
 import { createOutbox, type Outbox } from '../../server/src/outbox/outbox';
 import { explainDue, explainEngine, type Explained } from './rewards-lib/explain';
-import { countStatements, cpuMeter, profileStatements, type CpuShare, type StatementTime } from './rewards-lib/probe';
+import { countStatements, cpuMeter, profileStatements, type CpuShare, type StatementTime } from './lib/probe';
 import { LOCAL_DATABASE, analyze, dropSchema, openRewardsBench, pendingCount, seedBacklog, seedMembers, seedProgramme, type RewardsBench } from './rewards-lib/setup';
 
 const GOAL_EVENTS_PER_SEC = 2000;
@@ -250,7 +250,7 @@ async function main() {
 }
 
 const n = (value: number) => Math.round(value).toLocaleString('en-US');
-const cpu = (c: CpuShare) => `${c.node.toFixed(2)} / ${c.postgres.toFixed(2)} / ${c.machine.toFixed(2)} of ${c.cores}`;
+const cpu = (c: CpuShare) => `${c.node.toFixed(2)} / ${c.postgres.toFixed(2)} / ${c.machine.toFixed(2)} of ${availableParallelism()}`;
 
 function printTable(r: {
   server: string;

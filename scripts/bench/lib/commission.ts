@@ -50,7 +50,7 @@ export async function measureDrain(
   } finally {
     clearInterval(ticker);
   }
-  return { events, failed, seconds: (performance.now() - started) / 1000, statements: statements(), cpu: cpu(), profile: profile?.().slice(0, 15) };
+  return { events, failed, seconds: (performance.now() - started) / 1000, statements: statements(), cpu: cpu(), profile: profile?.().slice(0, 25) };
 }
 
 /** The floor: BEGIN; one-row INSERT; COMMIT, `count` times over `concurrency` connections. */

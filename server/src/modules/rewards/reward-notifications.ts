@@ -1,4 +1,4 @@
-import type { Reward } from '@sharecircle/shared';
+import { formatYuan, type Reward } from '@sharecircle/shared';
 import type { Db } from '../../db/database';
 import type { OutboxEvent } from '../../outbox/outbox.tables';
 import type { MembersService } from '../members';
@@ -13,7 +13,7 @@ const rewardName = (reward: Reward): string => {
     case 'badge':
       return `${reward.name}徽章`;
     case 'cash':
-      return `${(reward.amountFen / 100).toFixed(2)}元红包`;
+      return `${formatYuan(reward.amountFen)}元红包`;
     case 'code':
     case 'gift':
       return reward.name;
