@@ -16,6 +16,20 @@ export function isLockNotAvailable(error: unknown): boolean {
   return hasSqlState(error, '55P03');
 }
 
+/** Deadlock (40P01) or serialization failure (40001): the same work succeeds if simply tried again. */
+export function isTransientConflict(error: unknown): boolean {
+  return hasSqlState(error, '40P01') || hasSqlState(error, '40001');
+}
+
+/** The driver's own message under Drizzle's "Failed query: ..." wrapper. */
+export function rootMessage(error: unknown): string {
+  let deepest = error;
+  for (let candidate = error; candidate; candidate = (candidate as { cause?: unknown }).cause) deepest = candidate;
+  const code = (deepest as { code?: string })?.code;
+  const message = String((deepest as Error)?.message ?? deepest);
+  return code ? `${code}: ${message}` : message;
+}
+
 function hasSqlState(error: unknown, state: string, constraint?: string): boolean {
   for (let candidate = error; candidate; candidate = (candidate as { cause?: unknown }).cause) {
     const pgError = candidate as { code?: string; constraint?: string };

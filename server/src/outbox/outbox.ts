@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows } from '../db/database';
+import { isTransientConflict, rootMessage } from '../db/errors';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database';
 import type { Clock } from '../clock';
@@ -98,7 +99,8 @@ export function createOutbox(deps: { db: Db; clock: Clock; logger: Logger }) {
   }
 
   async function recordFailure(tx: Db, event: OutboxEvent, error: unknown) {
-    const retryOnly = error instanceof RetryLater;
+    // A deadlock between two workers is nobody's fault: retry at the next dispatch, uncounted.
+    const retryOnly = error instanceof RetryLater || isTransientConflict(error);
     const attempts = retryOnly ? event.attempts : event.attempts + 1;
     const dead = attempts >= MAX_ATTEMPTS;
     if (!retryOnly) deps.logger.error({ err: error, eventId: event.id, type: event.type, attempts }, 'outbox handler failed');
@@ -107,7 +109,7 @@ export function createOutbox(deps: { db: Db; clock: Clock; logger: Logger }) {
       .set({
         attempts,
         status: dead ? 'dead' : 'pending',
-        lastError: String((error as Error)?.message ?? error).slice(0, 2000),
+        lastError: rootMessage(error).slice(0, 2000),
         // A RetryLater waits for another event of the same ordering key: the next dispatch tries again.
         availableAt: retryOnly ? event.availableAt : new Date(deps.clock.now().getTime() + backoffMs(attempts)),
       })
