@@ -60,8 +60,10 @@ export async function seedStoreAndCatalog(c: Client, o: { clerks: number; upline
 }
 
 /**
- * `count` paid store sales of two lines each, spread over the clerks, each with its sale.paid event:
- * the rows recordStoreSale writes (attribution policy 'clerk', the clerk sells alone), in three statements.
+ * `count` paid store sales of two lines each, each with its sale.paid event: the rows recordStoreSale
+ * writes (attribution policy 'clerk', the clerk sells alone), in one statement. Each sale's clerk is
+ * picked by a hash of its number, so consecutive events belong to clerks in no particular order, as at
+ * real tills (a round-robin order would hide lock-order conflicts between concurrent workers).
  */
 export async function seedSalesBacklog(c: Client, o: { count: number; storeId: number; at: Date }): Promise<void> {
   await c.query('BEGIN');
