@@ -37,7 +37,6 @@ export interface RouteDef<P extends Schema | undefined = Schema | undefined, Q e
   status?: 200 | 201 | 202 | 204;
   /** Error codes a client should expect besides validation and authorization. */
   errors?: ErrorCode[];
-  /** Routes whose caller is not a user (WeChat Pay) verify themselves; skip bearer auth. */
   handler: (input: RouteInput<Out<P>, Out<Q>, Out<B>>) => Promise<R extends Schema ? z.input<R> : RawReply>;
 }
 

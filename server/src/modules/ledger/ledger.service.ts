@@ -144,7 +144,7 @@ export function createLedgerService() {
     return balances;
   }
 
-  return { post, balancesOf, platformAccountId };
+  return { post, balancesOf };
 }
 
 export type LedgerService = ReturnType<typeof createLedgerService>;

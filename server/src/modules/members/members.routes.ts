@@ -26,13 +26,11 @@ import type { MembersService } from './members.service';
 
 export function membersRoutes(members: MembersService, bindings: BindingsService) {
   const bindingView = async (userId: number) => {
-    const me = await members.me(userId);
-    const binding = await bindings.bindingOf(userId);
-    const referrer = me.member?.upline ?? me.customerOf;
+    const binding = (await bindings.bindingOf(userId))!;
     return {
-      member: referrer!,
-      boundAt: binding!.boundAt.toISOString(),
-      expiresAt: binding!.expiresAt?.toISOString() ?? null,
+      member: (await members.referrerView(binding))!,
+      boundAt: binding.boundAt.toISOString(),
+      expiresAt: binding.expiresAt?.toISOString() ?? null,
     };
   };
 

@@ -128,7 +128,10 @@ export function createMembersService(deps: MembersDeps) {
 
   /** The upline as others see it: id and masked nickname. */
   async function referrerView(userId: number) {
-    const binding = await deps.bindings.bindingOf(userId);
+    return referrerOf(await deps.bindings.bindingOf(userId));
+  }
+
+  async function referrerOf(binding: { memberId: number } | undefined) {
     if (!binding) return null;
     const referrer = await repo.memberById(db, binding.memberId);
     const user = referrer && (await deps.identity.getUser(referrer.userId));
@@ -149,6 +152,7 @@ export function createMembersService(deps: MembersDeps) {
   }
 
   return {
+    referrerView: referrerOf,
     join: async (userId: number, body: JoinBody) => {
       const { member, created } = await join(userId, body);
       return { created, member: memberView(member, await referrerView(userId)) };

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database';
 import * as repo from './sales.repository';
 
-export { createSalesService, canSee, type SalesService } from './sales.service';
+export { createSalesService, type SalesService } from './sales.service';
 export { createRefundsService, type RefundsService } from './refunds.service';
 export { salesRoutes } from './sales.routes';
 export type { Attribution, SaleRow, SaleLineRow, RefundRow, RefundLine } from './sales.tables';

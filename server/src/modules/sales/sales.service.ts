@@ -209,7 +209,6 @@ export function createSalesService(deps: SalesDeps) {
     createOrder,
     onPaymentNotification,
     saleView,
-    distributingBoundMember,
 
     /** Fresh wx.requestPayment parameters for an order not yet paid. */
     async payOrder(userId: number, saleId: number) {
