@@ -244,7 +244,7 @@ async function main() {
     if (args.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else printTable(report);
   } finally {
-    await b.close(keepSchema);
+    await b.close({ keepSchema });
     if (keepSchema) progress(`kept schema ${b.schema}: DROP SCHEMA ${b.schema} CASCADE when done`);
   }
 }

@@ -1,75 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { Client } from 'pg';
-import pino, { type Logger } from 'pino';
-import { systemClock } from '../../../server/src/clock';
-import { loadConfig } from '../../../server/src/config';
-import { openDatabase, type Database } from '../../../server/src/db/database';
-import { buildServices, type Services } from '../../../server/src/services';
+import { openBench, type BenchContext } from '../lib/context';
 import { benchLadder, benchRules, triggerCounts } from './rules';
 
-export const LOCAL_DATABASE = 'postgres://postgres@127.0.0.1:5432/test';
+export { LOCAL_DATABASE, dropSchema } from '../lib/seed';
 
-/** The app's services on a fresh, migrated schema, and a plain connection for bulk SQL. */
-export interface RewardsBench {
-  url: string;
-  schema: string;
-  database: Database;
-  services: Services;
-  logger: Logger;
-  sql: Client;
-  close(keepSchema: boolean): Promise<void>;
-}
+/** The app's services on a fresh, migrated schema, and a plain connection for bulk SQL (the ledger bench's context). */
+export type RewardsBench = BenchContext;
 
-export async function connect(url: string, schema?: string): Promise<Client> {
-  const client = new Client({ connectionString: url, options: schema ? `-c search_path=${schema}` : undefined });
-  await client.connect();
-  return client;
-}
-
-export async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = await connect(url);
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
-
-export async function openRewardsBench(o: { url: string; poolMax: number }): Promise<RewardsBench> {
-  const schema = `bench_rw_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    TOKEN_SECRET: randomBytes(32).toString('hex'),
-    DATA_DIR: tmpdir(),
-    DATABASE_URL: o.url,
-    DATABASE_POOL_MAX: String(o.poolMax),
-    // Nothing here should call WeChat; if anything tried, it would hit a closed local port, never the internet.
-    WECHAT_API_BASE_URL: 'http://127.0.0.1:9',
-    WECHATPAY_BASE_URL: 'http://127.0.0.1:9',
-    SEED_DEMO_DATA: 'false',
-    JOBS_ENABLED: 'false',
-  });
-  // Creates the schema and applies the migrations, as the server does at start.
-  const database = await openDatabase({ url: o.url, pgliteDir: 'memory://', poolMax: o.poolMax, searchPath: schema });
-  const logger = pino({ level: 'silent' });
-  const services = buildServices({ config, db: database.db, clock: systemClock, logger });
-  const sql = await connect(o.url, schema);
-  return {
-    url: o.url,
-    schema,
-    database,
-    services,
-    logger,
-    sql,
-    async close(keepSchema) {
-      await sql.end();
-      await database.close();
-      if (!keepSchema) await dropSchema(o.url, schema);
-    },
-  };
-}
+export const openRewardsBench = (o: { url: string; poolMax: number }): Promise<RewardsBench> => openBench({ ...o, progress: () => undefined });
 
 /** Deterministic pseudo-random numbers (mulberry32), so runs publish the same events. */
 export function prng(seed: number): () => number {
