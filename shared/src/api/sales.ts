@@ -81,3 +81,23 @@ export const salesQuerySchema = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
+
+/** What a clerk sends before recording a sale: the same lines and customer code, no receipt yet. */
+export const salePreviewBodySchema = storeSaleBodySchema.omit({ receiptNo: true });
+export type SalePreviewBody = z.infer<typeof salePreviewBodySchema>;
+
+/** The commission the sale would pay if recorded now, computed by the same code that pays it. */
+export const salePreviewSchema = z.object({
+  totalFen: fenSchema,
+  myCommissionFen: fenSchema.describe('what the caller would earn'),
+  commissions: z.array(
+    z.object({
+      tier: z.union([z.literal(1), z.literal(2)]),
+      memberId: z.number().int(),
+      nickname: z.string(),
+      amountFen: fenSchema,
+      mine: z.boolean(),
+    }),
+  ),
+});
+export type SalePreview = z.infer<typeof salePreviewSchema>;

@@ -46,3 +46,23 @@ export type WithdrawalView = z.infer<typeof withdrawalSchema>;
 export const withdrawalPageSchema = pageOf(withdrawalSchema);
 
 export const adminWithdrawalsQuerySchema = pageQuerySchema.extend({ status: z.enum(WITHDRAWAL_STATUSES).optional() });
+
+export const withdrawalQuoteQuerySchema = z.object({ amountFen: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
+/** The fee and the limits for a withdrawal of `amountFen`, asked before the member confirms. */
+export const withdrawalQuoteSchema = z.object({
+  amountFen: fenSchema,
+  feeFen: fenSchema,
+  netFen: fenSchema,
+  availableFen: fenSchema,
+  minFen: fenSchema,
+  maxNetFen: fenSchema,
+  dailyCountLeft: z.number().int(),
+  dailyAmountLeftFen: fenSchema,
+  needsReview: z.boolean().describe('above the review threshold: HQ approves before WeChat Pay pays'),
+  refusal: z
+    .object({ code: z.string(), message: z.string(), data: z.record(z.string(), z.unknown()) })
+    .nullable()
+    .describe('the error POST /me/withdrawals would answer now, or null'),
+});
+export type WithdrawalQuote = z.infer<typeof withdrawalQuoteSchema>;
