@@ -5,12 +5,15 @@ import {
   commissionPageSchema,
   commissionSchema,
   ledgerPageSchema,
+  memberSchema,
   meSchema,
   myAssessmentSchema,
   myLevelSchema,
+  storeSchema,
   teamPageSchema,
   withdrawalPageSchema,
   withdrawalSchema,
+  type JoinBody,
 } from '@sharecircle/shared';
 import { apiRequest } from './client';
 
@@ -34,6 +37,8 @@ export const api = {
   withdrawals: (page: PageQuery = {}) => apiRequest('GET', '/me/withdrawals', withdrawalPageSchema, { query: { ...page } }),
   withdrawal: (id: number) => apiRequest('GET', `/me/withdrawals/${id}`, withdrawalSchema),
   requestWithdrawal: (amountFen: number) => apiRequest('POST', '/me/withdrawals', withdrawalSchema, { body: { amountFen } }),
+  stores: () => apiRequest('GET', '/stores', z.object({ items: z.array(storeSchema) })),
+  join: (body: JoinBody) => apiRequest('POST', '/members/join', memberSchema, { body }),
 };
 
 export type Api = typeof api;
@@ -46,3 +51,5 @@ export type CommissionView = z.infer<typeof commissionSchema>;
 export type LedgerLine = z.infer<typeof ledgerPageSchema>['items'][number];
 export type TeamMember = z.infer<typeof teamPageSchema>['items'][number];
 export type WithdrawalView = z.infer<typeof withdrawalSchema>;
+export type StoreView = z.infer<typeof storeSchema>;
+export type MemberRecord = z.infer<typeof memberSchema>;

@@ -1,7 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import LoginPage from '../../src/packages/auth/login/index';
-import JoinPage from '../../src/packages/auth/join/index';
 import { loadSession } from '../../src/services/session';
 import { strings } from '../../src/strings';
 import { fail, hangAll, serveApi, serverError } from '../helpers/fake-api';
@@ -49,11 +48,12 @@ describe('login page (H5)', () => {
   });
 });
 
-describe('join page (placeholder)', () => {
-  test('says what is coming and leads back home', () => {
-    render(<JoinPage />);
-    expect(screen.getByTestId('join-placeholder')).toHaveTextContent(strings.join.placeholder);
-    fireEvent.click(screen.getByText(strings.tabs.home));
-    expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/home/index' });
-  });
+test('after signing in, goes to the page named by `next` (the join page comes back with its scene)', async () => {
+  const next = '/packages/auth/join/index?scene=DK4XL';
+  (Taro.useRouter as jest.Mock).mockReturnValue({ params: { next: encodeURIComponent(next) } });
+  serveApi({ 'GET /auth/dev': fail(405, 'METHOD_NOT_ALLOWED'), 'POST /auth/dev': { body: session } });
+  render(<LoginPage />);
+  fireEvent.click(await screen.findByTestId('demo-demo-koc-3'));
+  await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: next }));
+  expect(Taro.switchTab).not.toHaveBeenCalled();
 });

@@ -21,6 +21,7 @@ function defaults() {
     navigateTo: jest.fn((_options: unknown) => Promise.resolve()),
     switchTab: jest.fn((_options: unknown) => Promise.resolve()),
     reLaunch: jest.fn((_options: unknown) => Promise.resolve()),
+    redirectTo: jest.fn((_options: unknown) => Promise.resolve()),
     showModal: jest.fn((_options: unknown) => Promise.resolve({ confirm: true, cancel: false })),
     showToast: jest.fn((_options: unknown) => Promise.resolve()),
     setClipboardData: jest.fn((_options: unknown) => Promise.resolve()),

@@ -1,20 +1,101 @@
-import { Button, Text, View } from '@tarojs/components';
-import { Card } from '../../../components/Card';
-import { goHome } from '../../../services/navigation';
+import Taro from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import type { JoinBody } from '@sharecircle/shared';
+import { useState } from 'react';
+import { formatDate } from '../../../components/format';
+import { ErrorState, Loading } from '../../../components/StateViews';
+import { useMe } from '../../../hooks/useMe';
+import type { MemberRecord } from '../../../services/api';
+import { signInWithWechat } from '../../../services/auth';
+import { describeError, isApiError } from '../../../services/errors';
+import { goHome, routes } from '../../../services/navigation';
+import { loadSession } from '../../../services/session';
 import { strings } from '../../../strings';
+import { useJoinSubmit } from '../hooks/useJoin';
+import { isWeapp } from '../hooks/useLogin';
+import { Invitation } from './Invitation';
+import { JoinForm } from './JoinForm';
+import { JoinLogin } from './JoinLogin';
+import { AlreadyMember, JoinPending } from './JoinStatus';
+import { joinUrl, readScene } from './scene';
 import './index.scss';
 
-/** Placeholder until the join slice: the referral-code and application forms come next. */
+function explainJoinError(error: unknown): string {
+  if (isApiError(error, 'REJOIN_COOLDOWN') && typeof error.data.rejoinAfter === 'string') return strings.join.rejoinAfter(formatDate(error.data.rejoinAfter));
+  if (isApiError(error) && strings.join.refusal[error.code]) return strings.join.refusal[error.code];
+  return describeError(error);
+}
+
+/** Rejected applicants may apply again, and removed members once the cool-down is over (the server says when). */
+const mayJoin = (member: MemberRecord | null) => member === null || member.status === 'rejected' || member.status === 'removed';
+
+function JoinFlow({ referralCode }: { referralCode: string | null }) {
+  const me = useMe();
+  const join = useJoinSubmit();
+  const [joined, setJoined] = useState<MemberRecord | null>(null);
+
+  const submit = async (body: JoinBody) => {
+    const member = await join.submit(body);
+    if (!member) return;
+    if (member.status === 'applied') {
+      setJoined(member);
+      return;
+    }
+    void Taro.showToast({ title: strings.join.joined, icon: 'success' });
+    goHome();
+  };
+
+  if (me.status === 'loading') return <Loading />;
+  if (me.status === 'error') return <ErrorState error={me.error} onRetry={me.reload} />;
+  const member = joined ?? me.data.member;
+  if (member?.status === 'applied') return <JoinPending member={member} onHome={goHome} />;
+  if (!mayJoin(member)) return <AlreadyMember member={member!} onHome={goHome} />;
+  return (
+    <JoinForm
+      referralCode={referralCode}
+      rejectedBefore={member?.status === 'rejected'}
+      submitting={join.submitting}
+      submitError={join.error ? explainJoinError(join.error) : null}
+      onSubmit={submit}
+    />
+  );
+}
+
+/**
+ * Opened from a poster or a shared card: `scene` carries the inviter's referral code
+ * (H5: /#/packages/auth/join/index?scene=<code>). Sign in first, then choose how to join.
+ */
 export default function JoinPage() {
+  const scene = readScene(Taro.useRouter().params.scene);
+  const [signedIn, setSignedIn] = useState(() => loadSession() !== null);
+  const [signingIn, setSigningIn] = useState(false);
+  const [loginFailed, setLoginFailed] = useState(false);
+
+  const login = async () => {
+    if (!isWeapp) {
+      await Taro.redirectTo({ url: `${routes.login}?next=${encodeURIComponent(joinUrl(scene))}` });
+      return;
+    }
+    setSigningIn(true);
+    setLoginFailed(false);
+    try {
+      await signInWithWechat();
+      setSignedIn(true);
+    } catch {
+      setLoginFailed(true);
+    } finally {
+      setSigningIn(false);
+    }
+  };
+
   return (
     <View className='page join'>
-      <Card title={strings.join.title} testId='join-placeholder'>
-        <Text className='join__body'>{strings.join.body}</Text>
-        <Text className='muted join__placeholder'>{strings.join.placeholder}</Text>
-        <Button className='btn-plain join__back' onClick={goHome}>
-          {strings.tabs.home}
-        </Button>
-      </Card>
+      <Invitation scene={scene} />
+      {signedIn ? (
+        <JoinFlow referralCode={scene.kind === 'code' ? scene.code : null} />
+      ) : (
+        <JoinLogin inWechat={isWeapp} signingIn={signingIn} failed={loginFailed} onLogin={login} />
+      )}
     </View>
   );
 }

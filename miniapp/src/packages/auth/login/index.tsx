@@ -1,13 +1,14 @@
+import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { EmptyState, ErrorState, Loading } from '../../../components/StateViews';
 import { describeError } from '../../../services/errors';
 import { strings } from '../../../strings';
-import { isWeapp, useLogin } from '../hooks/useLogin';
+import { isWeapp, pageAfterLogin, useLogin } from '../hooks/useLogin';
 import { DemoPicker } from './DemoPicker';
 import './index.scss';
 
 export default function LoginPage() {
-  const login = useLogin();
+  const login = useLogin(pageAfterLogin(Taro.useRouter().params.next));
   const { availability } = login;
 
   let content;

@@ -1,0 +1,161 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import JoinPage from '../../src/packages/auth/join/index';
+import { strings } from '../../src/strings';
+import { fail, hangAll, serveApi, serverError, signedIn, type Route } from '../helpers/fake-api';
+import * as fixtures from '../helpers/fixtures';
+
+const stores = {
+  items: [
+    { id: 1, name: '上海南京西路店', regionId: 1, address: '南京西路 1266 号', createdAt: '2026-11-01T00:00:00.000Z' },
+    { id: 2, name: '杭州湖滨店', regionId: 1, address: null, createdAt: '2026-11-01T00:00:00.000Z' },
+  ],
+};
+const joinedKoc = { ...fixtures.member, id: 9, level: 1, referralCode: 'NEW9X', upline: { id: 3, nickname: '超级粉丝阿花' } };
+const appliedKos = { ...joinedKoc, type: 'kos' as const, status: 'applied' as const, storeId: 1 };
+
+function openWithScene(scene?: string) {
+  (Taro.useRouter as jest.Mock).mockReturnValue({ params: scene === undefined ? {} : { scene } });
+  render(<JoinPage />);
+}
+
+function type(placeholder: string, value: string) {
+  fireEvent.change(screen.getByPlaceholderText(placeholder), { target: { value } });
+}
+
+function fillApplication() {
+  const { placeholder } = strings.join;
+  type(placeholder.city, '上海');
+  type(placeholder.storeSize, '80');
+  type(placeholder.teamSize, '5');
+  type(placeholder.monthlySales, '50000.5');
+  type(placeholder.phone, '13800138000');
+  fireEvent.click(screen.getByText(strings.join.yes));
+  fireEvent.click(screen.getByTestId('join-agreement'));
+}
+
+const notMember: Record<string, Route> = { 'GET /me': { body: fixtures.meNotMember }, 'GET /stores': { body: stores } };
+
+describe('join page', () => {
+  test('signed out: shows the invitation and sends the user to login, coming back with the same scene', async () => {
+    openWithScene('DK4XL');
+    expect(screen.getByTestId('join-invitation')).toHaveTextContent(strings.join.invitedBy('DK4XL'));
+    fireEvent.click(within(screen.getByTestId('join-login')).getByText(strings.join.loginH5));
+    await waitFor(() =>
+      expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `/packages/auth/login/index?next=${encodeURIComponent('/packages/auth/join/index?scene=DK4XL')}` }),
+    );
+  });
+
+  describe('signed in', () => {
+    beforeEach(() => signedIn());
+
+    test('loading', () => {
+      hangAll();
+      openWithScene('DK4XL');
+      expect(screen.getByTestId('state-loading')).toBeInTheDocument();
+    });
+
+    test('error', async () => {
+      serveApi({ 'GET /me': serverError() });
+      openWithScene('DK4XL');
+      expect(await screen.findByTestId('state-error')).toHaveTextContent(strings.errors.server);
+    });
+
+    test('a KOC joins with the referral code from the scene and goes home', async () => {
+      const calls = serveApi({ ...notMember, 'POST /members/join': { body: joinedKoc } });
+      openWithScene('DK4XL');
+      fireEvent.click(await screen.findByText(strings.join.submit));
+      await waitFor(() => expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/home/index' }));
+      expect(calls.find((call) => call.method === 'POST')?.body).toEqual({ type: 'koc', referralCode: 'DK4XL' });
+      expect(Taro.showToast).toHaveBeenCalledWith({ title: strings.join.joined, icon: 'success' });
+    });
+
+    test('a scene that is not a referral code is ignored, with a word to the user', async () => {
+      const calls = serveApi({ ...notMember, 'POST /members/join': { body: joinedKoc } });
+      openWithScene('%E4%BD%A0');
+      expect(screen.getByTestId('join-invitation')).toHaveTextContent(strings.join.badScene);
+      fireEvent.click(await screen.findByText(strings.join.submit));
+      await waitFor(() => expect(calls.some((call) => call.method === 'POST')).toBe(true));
+      expect(calls.find((call) => call.method === 'POST')?.body).toEqual({ type: 'koc' });
+    });
+
+    test('a KOS picks a store and files the application; the page then shows it is under review', async () => {
+      const calls = serveApi({ ...notMember, 'POST /members/join': { status: 201, body: appliedKos } });
+      openWithScene('DK4XL');
+      fireEvent.click(await screen.findByTestId('join-type-kos'));
+      const storeList = await screen.findByTestId('join-stores');
+      fireEvent.click(screen.getByText(strings.join.submitApplication));
+      expect(screen.getByText(strings.join.storeMissing)).toBeInTheDocument();
+      expect(screen.getByText(strings.join.problem.phone)).toBeInTheDocument();
+      expect(screen.getByText(strings.join.problem.agreement)).toBeInTheDocument();
+      expect(calls.some((call) => call.method === 'POST')).toBe(false);
+
+      fireEvent.click(within(storeList).getByText('上海南京西路店'));
+      fillApplication();
+      fireEvent.click(screen.getByText(strings.join.submitApplication));
+      expect(await screen.findByTestId('join-pending')).toHaveTextContent(strings.join.pendingBody(strings.member.type.kos));
+      expect(screen.getByTestId('join-pending')).toHaveTextContent(strings.join.upline('超级粉丝阿花'));
+      expect(calls.find((call) => call.method === 'POST')?.body).toEqual({
+        type: 'kos',
+        referralCode: 'DK4XL',
+        storeId: 1,
+        application: { city: '上海', storeSize: 80, teamSize: 5, monthlySalesFen: 5000050, phoneSales: true, phone: '13800138000', agreementAccepted: true },
+      });
+      expect(Taro.switchTab).not.toHaveBeenCalled();
+    });
+
+    test('an external distributor files the application without a store', async () => {
+      const calls = serveApi({ ...notMember, 'POST /members/join': { status: 201, body: { ...appliedKos, type: 'external', storeId: null } } });
+      openWithScene();
+      fireEvent.click(await screen.findByTestId('join-type-external'));
+      expect(screen.queryByTestId('join-stores')).toBeNull();
+      fillApplication();
+      fireEvent.click(screen.getByText(strings.join.submitApplication));
+      expect(await screen.findByTestId('join-pending')).toHaveTextContent(strings.member.type.external);
+      expect(calls.find((call) => call.method === 'POST')?.body).toMatchObject({ type: 'external', application: { city: '上海' } });
+      expect(calls.some((call) => call.path === '/stores')).toBe(false);
+    });
+
+    test('no store to choose: says so', async () => {
+      serveApi({ ...notMember, 'GET /stores': { body: { items: [] } } });
+      openWithScene();
+      fireEvent.click(await screen.findByTestId('join-type-kos'));
+      expect(await screen.findByTestId('state-empty')).toHaveTextContent(strings.join.storesEmpty);
+    });
+
+    test.each([
+      ['REFERRAL_CODE_UNKNOWN', 404, {}, strings.join.refusal.REFERRAL_CODE_UNKNOWN],
+      ['SELF_REFERRAL', 409, {}, strings.join.refusal.SELF_REFERRAL],
+      ['REJOIN_COOLDOWN', 409, { rejoinAfter: '2027-01-30T00:00:00.000Z' }, strings.join.rejoinAfter('2027-01-30')],
+    ])('a refusal with %s explains it and keeps the form', async (code, status, data, text) => {
+      serveApi({ ...notMember, 'POST /members/join': fail(status, code, data) });
+      openWithScene('DK4XL');
+      fireEvent.click(await screen.findByText(strings.join.submit));
+      expect(await screen.findByTestId('join-problem')).toHaveTextContent(text);
+      expect(Taro.switchTab).not.toHaveBeenCalled();
+    });
+
+    test('an application already under review shows that state', async () => {
+      serveApi({ 'GET /me': { body: { ...fixtures.meNotMember, member: appliedKos } } });
+      openWithScene('DK4XL');
+      expect(await screen.findByTestId('join-pending')).toHaveTextContent(strings.join.pendingTitle);
+      expect(screen.queryByText(strings.join.submit)).toBeNull();
+    });
+
+    test('an active member is told they are in and offered home', async () => {
+      serveApi({ 'GET /me': { body: fixtures.me } });
+      openWithScene('DK4XL');
+      const already = await screen.findByTestId('join-already');
+      expect(already).toHaveTextContent(strings.join.alreadyBody(strings.member.type.koc, strings.member.status.active));
+      fireEvent.click(within(already).getByText(strings.join.toHome));
+      expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/home/index' });
+    });
+
+    test('a rejected applicant may apply again', async () => {
+      serveApi({ ...notMember, 'GET /me': { body: { ...fixtures.meNotMember, member: { ...appliedKos, status: 'rejected' } } } });
+      openWithScene();
+      expect(await screen.findByText(strings.join.rejectedNotice)).toBeInTheDocument();
+      expect(screen.getByTestId('join-types')).toBeInTheDocument();
+    });
+  });
+});
