@@ -33,6 +33,7 @@ import { certificatesRoutes } from './modules/certificates';
 import { notificationsRoutes } from './modules/notifications';
 import { communitiesRoutes } from './modules/communities';
 import { tasksRoutes } from './modules/tasks';
+import { postersRoutes } from './modules/posters';
 import type { Services } from './services';
 
 export interface AppDeps {
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): { app: Koa; routes: RouteDef[]; jobs: 
     ...paymentsRoutes(services.payments),
     ...withdrawalsRoutes(services.withdrawals),
     ...certificatesRoutes(services.certificates),
+    ...postersRoutes(services.posters),
     ...notificationsRoutes(services.notifications),
     ...rewardsRoutes({ db: database.db, clock: services.clock, ...services.rewards, otherPrivileges: services.communities.rightsAsPrivileges }),
     ...competitionsRoutes(services.competitions),

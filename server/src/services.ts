@@ -2,6 +2,7 @@ import type { Config } from './config';
 import type { Clock } from './clock';
 import type { Db } from './db/database';
 import { createMiniProgramApi, type MiniProgramApi } from './wechat/miniprogram-api';
+import { createPostersService } from './modules/posters';
 import { createIdentityService, createTokenIssuer } from './modules/identity';
 import { createOrgService } from './modules/org';
 import { createCatalogService } from './modules/catalog';
@@ -42,7 +43,9 @@ export interface ServiceDeps {
 /** Wires every domain service to what it uses; nothing here does I/O. */
 export function buildServices(deps: ServiceDeps) {
   const { config, db, clock } = deps;
-  const wechat = deps.wechat ?? createMiniProgramApi(config.wechat);
+  // One access token per process for every WeChat call that needs one.
+  const wechatToken = createAccessTokenSource(config.wechat);
+  const wechat = deps.wechat ?? createMiniProgramApi({ ...config.wechat, accessToken: wechatToken });
   const wechatPay = deps.wechatPay ?? wechatPayFromConfig(config);
   const outbox = createOutbox({ db, clock, logger: deps.logger });
   const ledger = createLedgerService();
@@ -72,7 +75,7 @@ export function buildServices(deps: ServiceDeps) {
   const notifications = createNotificationsService({
     db,
     clock,
-    wechat: createSubscribeMessageApi({ ...config.wechat, accessToken: createAccessTokenSource(config.wechat) }),
+    wechat: createSubscribeMessageApi({ ...config.wechat, accessToken: wechatToken }),
     templates: createMessageTemplates(config.wechat),
     members,
     identity,
@@ -102,7 +105,14 @@ export function buildServices(deps: ServiceDeps) {
   const tasks = createTasks({ db, clock, members, org, identity, notifications, assessments });
   const competitions = createCompetitions({ db, clock, org, prizes: rewards.grants });
   for (const type of BOARD_EVENTS) outbox.on(type, competitions.onBoardEvent);
-  return { clock, communities, tasks, tellMembers, assessments, discipline, competitions, settings, org, identity, bindings, members, outbox, ledger, payments, wechatPay, catalog, sales, refunds, commission, withdrawals, notifications, certificates, rewards };
+  const posters = createPostersService({
+    members,
+    wechat,
+    wechatConfigured: Boolean(config.wechat.appId && config.wechat.appSecret),
+    miniprogramState: config.wechat.miniprogramState,
+    publicBaseUrl: config.publicBaseUrl,
+  });
+  return { clock, posters, communities, tasks, tellMembers, assessments, discipline, competitions, settings, org, identity, bindings, members, outbox, ledger, payments, wechatPay, catalog, sales, refunds, commission, withdrawals, notifications, certificates, rewards };
 }
 
 export type Services = ReturnType<typeof buildServices>;

@@ -55,6 +55,7 @@ export const errorStatus = {
   WECHAT_RATE_LIMITED: 429,
   WECHAT_USER_BLOCKED: 403,
   WECHAT_UNAVAILABLE: 502,
+  WECHAT_REFUSED: 502, // WeChat answered an errcode that retrying will not change (e.g. 41030: page not published)
   WECHATPAY_SIGNATURE_INVALID: 401,
   WECHATPAY_TIMESTAMP_STALE: 401,
   WECHATPAY_UNAVAILABLE: 502,

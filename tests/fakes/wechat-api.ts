@@ -1,12 +1,16 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import QRCode from 'qrcode';
 
 /**
  * A fake of WeChat's mini-program server API (api.weixin.qq.com) on 127.0.0.1. It speaks the real
  * protocol: GET /sns/jscode2session answers {openid, session_key, unionid?} or {errcode, errmsg},
  * a code works once, and the app id and secret must match. POST /cgi-bin/stable_token issues access
  * tokens; POST /cgi-bin/message/subscribe/send takes only a token it issued and records the message.
+ * POST /wxa/getwxacodeunlimit takes only a token it issued, checks the scene and page like WeChat and
+ * answers a PNG: a QR code of `page?scene=scene`, so a test can read back what was asked for (a real
+ * mini-program code is not a QR code).
  */
 export interface FakeWechatApi {
   baseUrl: string;
@@ -27,6 +31,8 @@ export interface FakeWechatApi {
   dropNextSend(): void;
   /** Every token issued so far stops working (42001), as after a forced refresh elsewhere. */
   expireTokens(): void;
+  /** The next getwxacodeunlimit answers this errcode (e.g. 41030 page not published) instead of an image. */
+  failNextWxaCodeWith(errcode: number): void;
   close(): Promise<void>;
 }
 
@@ -50,6 +56,7 @@ export async function startFakeWechatApi(): Promise<FakeWechatApi> {
   const sentMessages: SentSubscribeMessage[] = [];
   let nextSendError: number | undefined;
   let dropNext = false;
+  let nextWxaCodeError: number | undefined;
 
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -86,6 +93,20 @@ export async function startFakeWechatApi(): Promise<FakeWechatApi> {
       }
       sentMessages.push(message);
       return reply({ errcode: 0, errmsg: 'ok' });
+    }
+    if (url.pathname === '/wxa/getwxacodeunlimit' && req.method === 'POST') {
+      if (!tokens.has(query.access_token ?? '')) return reply({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });
+      const request = (body ?? {}) as Record<string, unknown>;
+      if (typeof request.scene !== 'string' || !WXA_SCENE.test(request.scene)) return reply({ errcode: 40169, errmsg: 'invalid length for scene, or the data is not json string' });
+      if (typeof request.page === 'string' && request.page.startsWith('/')) return reply({ errcode: 40129, errmsg: 'invalid page' });
+      if (nextWxaCodeError !== undefined) {
+        const errcode = nextWxaCodeError;
+        nextWxaCodeError = undefined;
+        return reply({ errcode, errmsg: 'injected by test' });
+      }
+      const png = await QRCode.toBuffer(`${request.page ?? ''}?scene=${request.scene}`, { type: 'png', width: Number(request.width) || 430 });
+      res.writeHead(200, { 'content-type': 'image/png' });
+      return void res.end(png);
     }
     if (url.pathname !== '/sns/jscode2session') return reply({ errcode: 40066, errmsg: 'invalid url' });
     if (query.appid !== appId || query.secret !== appSecret) return reply({ errcode: 40125, errmsg: 'invalid appsecret' });
@@ -128,9 +149,15 @@ export async function startFakeWechatApi(): Promise<FakeWechatApi> {
     expireTokens() {
       tokens.clear();
     },
+    failNextWxaCodeWith(errcode) {
+      nextWxaCodeError = errcode;
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
+
+/** WeChat's scene: at most 32 characters from this set. */
+const WXA_SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];

@@ -62,6 +62,25 @@ export function createAccessTokenSource(options: AccessTokenOptions): AccessToke
   };
 }
 
+/** The access token was rejected (invalid, expired, revoked by a forced refresh elsewhere). */
+const TOKEN_ERRCODES = new Set([40001, 40014, 42001]);
+
+/**
+ * Calls WeChat with the current access token. When WeChat rejects the token (another process may
+ * have refreshed it), fetches a fresh one and calls once more; a fresh token refused too is
+ * WECHAT_UNAVAILABLE.
+ */
+export async function withAccessToken<R>(source: AccessTokenSource, call: (token: string) => Promise<R>, errcodeOf: (reply: R) => number): Promise<R> {
+  const token = await source.get();
+  const reply = await call(token);
+  if (!TOKEN_ERRCODES.has(errcodeOf(reply))) return reply;
+  source.invalidate(token);
+  const retried = await call(await source.get());
+  const errcode = errcodeOf(retried);
+  if (TOKEN_ERRCODES.has(errcode)) throw new AppError('WECHAT_UNAVAILABLE', `WeChat refused a fresh access token (errcode ${errcode})`);
+  return retried;
+}
+
 /** POSTs JSON to WeChat and answers its JSON; any transport failure is WECHAT_UNAVAILABLE (retryable). */
 export async function postJson(url: URL, body: unknown, timeoutMs: number): Promise<Record<string, unknown>> {
   let response: Response;

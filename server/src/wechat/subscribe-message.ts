@@ -1,5 +1,4 @@
-import { AppError } from '../http/app-error';
-import { postJson, type AccessTokenSource } from './access-token';
+import { postJson, withAccessToken, type AccessTokenSource } from './access-token';
 
 export type MiniprogramState = 'formal' | 'trial' | 'developer';
 
@@ -25,9 +24,6 @@ export interface SubscribeMessageApi {
   sendSubscribeMessage(message: SubscribeMessage): Promise<{ errcode: number; errmsg?: string }>;
 }
 
-/** The access token was rejected (invalid, expired, revoked by a forced refresh elsewhere). */
-const TOKEN_ERRCODES = new Set([40001, 40014, 42001]);
-
 export function createSubscribeMessageApi(options: { baseUrl: string; timeoutMs: number; accessToken: AccessTokenSource }): SubscribeMessageApi {
   async function sendWith(token: string, message: SubscribeMessage) {
     const url = new URL('/cgi-bin/message/subscribe/send', options.baseUrl);
@@ -37,19 +33,6 @@ export function createSubscribeMessageApi(options: { baseUrl: string; timeoutMs:
   }
 
   return {
-    async sendSubscribeMessage(message) {
-      let token = await options.accessToken.get();
-      let result = await sendWith(token, message);
-      if (TOKEN_ERRCODES.has(result.errcode)) {
-        // Another process may have refreshed the token: fetch a fresh one and try once more.
-        options.accessToken.invalidate(token);
-        token = await options.accessToken.get();
-        result = await sendWith(token, message);
-        if (TOKEN_ERRCODES.has(result.errcode)) {
-          throw new AppError('WECHAT_UNAVAILABLE', `WeChat refused a fresh access token (errcode ${result.errcode})`);
-        }
-      }
-      return result;
-    },
+    sendSubscribeMessage: (message) => withAccessToken(options.accessToken, (token) => sendWith(token, message), (result) => result.errcode),
   };
 }

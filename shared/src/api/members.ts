@@ -8,6 +8,9 @@ export type MemberType = z.infer<typeof memberTypeSchema>;
 export const MEMBER_STATUSES = ['applied', 'rejected', 'active', 'warned', 'probation', 'removed', 'banned'] as const;
 export const memberStatusSchema = z.enum(MEMBER_STATUSES);
 export type MemberStatus = z.infer<typeof memberStatusSchema>;
+/** Statuses in which a member is a working distributor: can refer others and earn. */
+export const DISTRIBUTING_STATUSES: readonly MemberStatus[] = ['active', 'warned', 'probation'];
+export const isDistributing = (status: MemberStatus) => DISTRIBUTING_STATUSES.includes(status);
 
 export const STAFF_ROLES = ['store_manager', 'community_manager', 'hq_admin'] as const;
 export const staffRoleSchema = z.enum(STAFF_ROLES);

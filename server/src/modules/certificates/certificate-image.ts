@@ -1,5 +1,5 @@
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
-import QRCode from 'qrcode';
+import { drawQrModules, qrMatrix, qrSideModules } from './qr-code';
 
 export interface CertificateContent {
   memberName: string;
@@ -179,32 +179,20 @@ function drawSeal(ctx: SKRSContext2D, x: number, y: number) {
   ctx.restore();
 }
 
-/**
- * The QR code drawn module by module in device pixels, each module a whole number of pixels with
- * a four-module quiet zone: a scaled bitmap would blur the edges a phone camera (or jsQR) reads.
- */
+/** The QR code in the box's bottom-right corner, framed in gold, with its caption under it. */
 function drawQrCode(ctx: SKRSContext2D, text: string, box: { x: number; y: number; size: number }) {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const quiet = 4;
-  const count = modules.size + quiet * 2;
-  const modulePx = Math.max(1, Math.floor((box.size * SCALE) / count));
-  const sidePx = modulePx * count;
+  const matrix = qrMatrix(text);
+  const modulePx = Math.max(1, Math.floor((box.size * SCALE) / qrSideModules(matrix)));
+  const sidePx = modulePx * qrSideModules(matrix);
   // Right and bottom edges stay where the layout put them; the code shrinks toward them.
   const left = Math.round((box.x + box.size) * SCALE - sidePx);
   const top = Math.round((box.y + box.size) * SCALE - sidePx);
   ctx.save();
   ctx.setTransform(1, 0, 0, 1, 0, 0);
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(left, top, sidePx, sidePx);
+  drawQrModules(ctx, matrix, { left, top, modulePx });
   ctx.strokeStyle = COLORS.gold;
   ctx.lineWidth = 2;
   ctx.strokeRect(left - 4, top - 4, sidePx + 8, sidePx + 8);
-  ctx.fillStyle = '#000000';
-  for (let row = 0; row < modules.size; row += 1) {
-    for (let col = 0; col < modules.size; col += 1) {
-      if (modules.get(row, col)) ctx.fillRect(left + (col + quiet) * modulePx, top + (row + quiet) * modulePx, modulePx, modulePx);
-    }
-  }
   ctx.restore();
   ctx.textAlign = 'center';
   ctx.fillStyle = COLORS.muted;

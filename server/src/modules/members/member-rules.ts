@@ -1,9 +1,7 @@
 import { codeForId } from '../../codes';
-import type { MemberStatus } from '@sharecircle/shared';
 
-/** Statuses in which a member is a working distributor: can refer others and earn. */
-const DISTRIBUTING: readonly MemberStatus[] = ['active', 'warned', 'probation'];
-export const isDistributing = (status: MemberStatus) => DISTRIBUTING.includes(status);
+/** The mini-program shows the same rule (e.g. no poster for a removed member), so it lives in shared. */
+export { isDistributing } from '@sharecircle/shared';
 
 /** "张三丰" -> "张*丰": downlines and uplines see each other only masked. */
 export function maskNickname(nickname: string): string {
