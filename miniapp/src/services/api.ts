@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   badgeSchema,
   balancesSchema,
+  catalogSchema,
   commissionPageSchema,
   commissionSchema,
   ledgerPageSchema,
@@ -9,11 +10,16 @@ import {
   meSchema,
   myAssessmentSchema,
   myLevelSchema,
+  salePageSchema,
+  salePreviewSchema,
+  saleSchema,
   storeSchema,
   teamPageSchema,
   withdrawalPageSchema,
   withdrawalSchema,
   type JoinBody,
+  type SalePreviewBody,
+  type StoreSaleBody,
 } from '@sharecircle/shared';
 import { apiRequest } from './client';
 
@@ -39,6 +45,10 @@ export const api = {
   requestWithdrawal: (amountFen: number) => apiRequest('POST', '/me/withdrawals', withdrawalSchema, { body: { amountFen } }),
   stores: () => apiRequest('GET', '/stores', z.object({ items: z.array(storeSchema) })),
   join: (body: JoinBody) => apiRequest('POST', '/members/join', memberSchema, { body }),
+  products: () => apiRequest('GET', '/products', catalogSchema),
+  previewSale: (body: SalePreviewBody) => apiRequest('POST', '/sales/preview', salePreviewSchema, { body }),
+  recordSale: (body: StoreSaleBody) => apiRequest('POST', '/sales', saleSchema, { body }),
+  mySales: (page: PageQuery = {}) => apiRequest('GET', '/me/sales', salePageSchema, { query: { ...page } }),
 };
 
 export type Api = typeof api;
@@ -53,3 +63,6 @@ export type TeamMember = z.infer<typeof teamPageSchema>['items'][number];
 export type WithdrawalView = z.infer<typeof withdrawalSchema>;
 export type StoreView = z.infer<typeof storeSchema>;
 export type MemberRecord = z.infer<typeof memberSchema>;
+export type CatalogView = z.infer<typeof catalogSchema>;
+export type SaleView = z.infer<typeof saleSchema>;
+export type SalePreview = z.infer<typeof salePreviewSchema>;

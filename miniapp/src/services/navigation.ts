@@ -10,6 +10,7 @@ export const routes = {
   withdraw: '/packages/earnings/withdraw/index',
   ledger: '/packages/earnings/ledger/index',
   commission: (saleId: number) => `/packages/earnings/commission/index?saleId=${saleId}`,
+  kosSale: '/packages/kos/sale/index',
 } as const;
 
 let redirecting = false;

@@ -25,6 +25,7 @@ function defaults() {
     showModal: jest.fn((_options: unknown) => Promise.resolve({ confirm: true, cancel: false })),
     showToast: jest.fn((_options: unknown) => Promise.resolve()),
     setClipboardData: jest.fn((_options: unknown) => Promise.resolve()),
+    scanCode: jest.fn((_options: unknown): Promise<{ result: string }> => Promise.reject({ errMsg: 'scanCode:fail cancel' })),
     stopPullDownRefresh: jest.fn(),
     useDidShow: jest.fn(),
     usePullDownRefresh: jest.fn(),
