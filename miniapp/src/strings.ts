@@ -444,6 +444,11 @@ export const strings = {
         SKU_INACTIVE: '有商品已停售，请刷新后重选',
       } as Record<string, string>,
     },
+    sales: {
+      empty: '还没有录入过销售',
+      record: '去录入',
+      count: (n: number, more: boolean) => (more ? `已加载 ${n} 笔` : `共 ${n} 笔`),
+    },
   },
 };
 

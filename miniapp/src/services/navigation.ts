@@ -11,6 +11,7 @@ export const routes = {
   ledger: '/packages/earnings/ledger/index',
   commission: (saleId: number) => `/packages/earnings/commission/index?saleId=${saleId}`,
   kosSale: '/packages/kos/sale/index',
+  kosSales: '/packages/kos/sales/index',
 } as const;
 
 let redirecting = false;
