@@ -10,10 +10,13 @@ import {
   meSchema,
   myAssessmentSchema,
   myLevelSchema,
+  myTaskSchema,
   salePageSchema,
   salePreviewSchema,
   saleSchema,
   storeSchema,
+  submissionBodySchema,
+  submissionSchema,
   teamPageSchema,
   withdrawalPageSchema,
   withdrawalSchema,
@@ -49,6 +52,9 @@ export const api = {
   previewSale: (body: SalePreviewBody) => apiRequest('POST', '/sales/preview', salePreviewSchema, { body }),
   recordSale: (body: StoreSaleBody) => apiRequest('POST', '/sales', saleSchema, { body }),
   mySales: (page: PageQuery = {}) => apiRequest('GET', '/me/sales', salePageSchema, { query: { ...page } }),
+  myTasks: () => apiRequest('GET', '/me/tasks', z.object({ items: z.array(myTaskSchema) })),
+  submitTaskProof: (taskId: number, body: z.infer<typeof submissionBodySchema>) =>
+    apiRequest('POST', `/me/tasks/${taskId}/submissions`, submissionSchema, { body }),
 };
 
 export type Api = typeof api;
@@ -66,3 +72,4 @@ export type MemberRecord = z.infer<typeof memberSchema>;
 export type CatalogView = z.infer<typeof catalogSchema>;
 export type SaleView = z.infer<typeof saleSchema>;
 export type SalePreview = z.infer<typeof salePreviewSchema>;
+export type MyTask = z.infer<typeof myTaskSchema>;

@@ -12,6 +12,7 @@ export const routes = {
   commission: (saleId: number) => `/packages/earnings/commission/index?saleId=${saleId}`,
   kosSale: '/packages/kos/sale/index',
   kosSales: '/packages/kos/sales/index',
+  kosTasks: '/packages/kos/tasks/index',
 } as const;
 
 let redirecting = false;

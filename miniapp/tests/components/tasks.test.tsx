@@ -1,0 +1,122 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import TasksPage from '../../src/packages/kos/tasks/index';
+import { strings } from '../../src/strings';
+import { fail, hangAll, serveApi, serverError, signedIn } from '../helpers/fake-api';
+
+const t = strings.kos.tasks;
+const inAWeek = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString();
+const task = {
+  id: 7,
+  topic: '秋季新茶开箱',
+  hashtag: '#秋茶上新',
+  platform: 'xiaohongshu' as const,
+  dueAt: inAWeek,
+  target: 3,
+  audience: { regionId: null, storeId: 1, tiers: null },
+  createdBy: 1,
+  createdAt: '2026-11-01T00:00:00.000Z',
+  progress: { approved: 1, pending: 1, rejected: 1 },
+  done: false,
+};
+const pastTask = { ...task, id: 6, topic: '国庆门店探店', platform: 'douyin' as const, dueAt: '2026-10-08T00:00:00.000Z', progress: { approved: 2, pending: 0, rejected: 0 } };
+const submission = {
+  id: 31,
+  taskId: 7,
+  memberId: 4,
+  url: 'https://www.xiaohongshu.com/explore/abc',
+  note: null,
+  metrics: null,
+  status: 'pending' as const,
+  reviewReason: null,
+  reviewedBy: null,
+  reviewedAt: null,
+  createdAt: '2026-11-23T00:00:00.000Z',
+};
+
+function typeIn(container: HTMLElement, placeholder: string, value: string) {
+  fireEvent.change(within(container).getByPlaceholderText(placeholder), { target: { value } });
+}
+
+describe('KOS tasks page', () => {
+  beforeEach(() => signedIn());
+
+  test('loading', () => {
+    hangAll();
+    render(<TasksPage />);
+    expect(screen.getByTestId('state-loading')).toBeInTheDocument();
+  });
+
+  test('error', async () => {
+    serveApi({ 'GET /me/tasks': serverError() });
+    render(<TasksPage />);
+    expect(await screen.findByTestId('state-error')).toHaveTextContent(strings.errors.server);
+  });
+
+  test('no tasks', async () => {
+    serveApi({ 'GET /me/tasks': { body: { items: [] } } });
+    render(<TasksPage />);
+    expect(await screen.findByTestId('state-empty')).toHaveTextContent(t.empty);
+  });
+
+  test('each task with its platform, due date and review results; a closed task takes no proof', async () => {
+    serveApi({ 'GET /me/tasks': { body: { items: [task, pastTask] } } });
+    render(<TasksPage />);
+    const open = await screen.findByTestId('task-7');
+    expect(open).toHaveTextContent('小红书 · #秋茶上新');
+    expect(open).toHaveTextContent(t.progress(1, 3));
+    expect(open).toHaveTextContent(t.reviewing(1));
+    expect(open).toHaveTextContent(t.rejected(1));
+    expect(open).toHaveTextContent(t.rejectedHint);
+    const closed = screen.getByTestId('task-6');
+    expect(closed).toHaveTextContent(t.overdue);
+    expect(closed).toHaveTextContent(t.due('2026-10-08'));
+    expect(within(closed).queryByText(t.submit)).toBeNull();
+  });
+
+  test('proof is checked, sent, and the task then counts it as under review', async () => {
+    let sent = false;
+    const calls = serveApi({
+      'GET /me/tasks': () => ({ status: 200, body: { items: [sent ? { ...task, progress: { ...task.progress, pending: 2 } } : task] } }),
+      'POST /me/tasks/7/submissions': () => {
+        sent = true;
+        return { status: 201, body: submission };
+      },
+    });
+    render(<TasksPage />);
+    const card = await screen.findByTestId('task-7');
+    fireEvent.click(within(card).getByText(t.submit));
+    const form = screen.getByTestId('proof-form');
+    typeIn(form, t.urlPlaceholder, 'xiaohongshu.com/abc');
+    typeIn(form, t.metric.views, '1200');
+    fireEvent.click(within(form).getByText(t.send));
+    expect(form).toHaveTextContent(t.problem.url);
+    expect(within(form).getAllByText(t.problem.metric)).toHaveLength(3);
+    expect(calls.some((call) => call.method === 'POST')).toBe(false);
+
+    typeIn(form, t.urlPlaceholder, ' https://www.xiaohongshu.com/explore/abc ');
+    typeIn(form, t.notePlaceholder, '周末发布');
+    typeIn(form, t.metric.likes, '88');
+    typeIn(form, t.metric.comments, '9');
+    typeIn(form, t.metric.leads, '2');
+    fireEvent.click(within(form).getByText(t.send));
+    await waitFor(() => expect(screen.getByTestId('task-7')).toHaveTextContent(t.reviewing(2)));
+    expect(calls.find((call) => call.method === 'POST')?.body).toEqual({
+      url: 'https://www.xiaohongshu.com/explore/abc',
+      note: '周末发布',
+      metrics: { views: 1200, likes: 88, comments: 9, leads: 2 },
+    });
+    expect(screen.queryByTestId('proof-form')).toBeNull();
+    expect(Taro.showToast).toHaveBeenCalledWith({ title: t.sent, icon: 'success' });
+  });
+
+  test('a link sent twice is refused with a reason, and the form stays open', async () => {
+    serveApi({ 'GET /me/tasks': { body: { items: [task] } }, 'POST /me/tasks/7/submissions': fail(409, 'DUPLICATE_SUBMISSION') });
+    render(<TasksPage />);
+    fireEvent.click(within(await screen.findByTestId('task-7')).getByText(t.submit));
+    typeIn(screen.getByTestId('proof-form'), t.urlPlaceholder, 'https://v.douyin.com/x1');
+    fireEvent.click(screen.getByText(t.send));
+    expect(await screen.findByTestId('proof-problem')).toHaveTextContent(t.refusal.DUPLICATE_SUBMISSION);
+    expect(screen.getByTestId('proof-form')).toBeInTheDocument();
+  });
+});
