@@ -9,7 +9,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/auth', pages: ['login/index', 'join/index'] },
     { root: 'packages/earnings', pages: ['withdraw/index', 'ledger/index', 'commission/index'] },
-    { root: 'packages/kos', pages: ['sale/index', 'sales/index', 'tasks/index'] },
+    { root: 'packages/kos', pages: ['sale/index', 'sales/index', 'tasks/index', 'accounts/index'] },
   ],
   preloadRule: {
     'pages/earnings/index': { network: 'all', packages: ['packages/earnings'] },

@@ -11,6 +11,8 @@ import {
   myAssessmentSchema,
   myLevelSchema,
   myTaskSchema,
+  platformAccountBodySchema,
+  platformAccountSchema,
   salePageSchema,
   salePreviewSchema,
   saleSchema,
@@ -55,6 +57,8 @@ export const api = {
   myTasks: () => apiRequest('GET', '/me/tasks', z.object({ items: z.array(myTaskSchema) })),
   submitTaskProof: (taskId: number, body: z.infer<typeof submissionBodySchema>) =>
     apiRequest('POST', `/me/tasks/${taskId}/submissions`, submissionSchema, { body }),
+  platformAccounts: () => apiRequest('GET', '/me/platform-accounts', z.object({ items: z.array(platformAccountSchema) })),
+  savePlatformAccount: (body: PlatformAccountBody) => apiRequest('POST', '/me/platform-accounts', platformAccountSchema, { body }),
 };
 
 export type Api = typeof api;
@@ -73,3 +77,5 @@ export type CatalogView = z.infer<typeof catalogSchema>;
 export type SaleView = z.infer<typeof saleSchema>;
 export type SalePreview = z.infer<typeof salePreviewSchema>;
 export type MyTask = z.infer<typeof myTaskSchema>;
+export type PlatformAccount = z.infer<typeof platformAccountSchema>;
+export type PlatformAccountBody = z.infer<typeof platformAccountBodySchema>;

@@ -13,6 +13,7 @@ export const routes = {
   kosSale: '/packages/kos/sale/index',
   kosSales: '/packages/kos/sales/index',
   kosTasks: '/packages/kos/tasks/index',
+  kosAccounts: '/packages/kos/accounts/index',
 } as const;
 
 let redirecting = false;
