@@ -5,13 +5,13 @@ import { useState } from 'react';
 import { formatDate } from '../../../components/format';
 import { ErrorState, Loading } from '../../../components/StateViews';
 import { useMe } from '../../../hooks/useMe';
-import type { MemberRecord } from '../../../services/api';
+import { useSubmit } from '../../../hooks/useSubmit';
+import { api, type MemberRecord } from '../../../services/api';
 import { signInWithWechat } from '../../../services/auth';
 import { describeError, isApiError } from '../../../services/errors';
 import { goHome, routes } from '../../../services/navigation';
 import { loadSession } from '../../../services/session';
 import { strings } from '../../../strings';
-import { useJoinSubmit } from '../hooks/useJoin';
 import { isWeapp } from '../hooks/useLogin';
 import { Invitation } from './Invitation';
 import { JoinForm } from './JoinForm';
@@ -31,12 +31,13 @@ const mayJoin = (member: MemberRecord | null) => member === null || member.statu
 
 function JoinFlow({ referralCode }: { referralCode: string | null }) {
   const me = useMe();
-  const join = useJoinSubmit();
+  const join = useSubmit((body: JoinBody) => api.join(body));
   const [joined, setJoined] = useState<MemberRecord | null>(null);
 
   const submit = async (body: JoinBody) => {
-    const member = await join.submit(body);
-    if (!member) return;
+    const result = await join.submit(body);
+    if (!result.ok) return;
+    const member = result.value;
     if (member.status === 'applied') {
       setJoined(member);
       return;

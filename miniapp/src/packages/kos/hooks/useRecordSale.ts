@@ -1,5 +1,6 @@
 import { saleSchema, type StoreSaleBody } from '@sharecircle/shared';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
+import { useSubmit } from '../../../hooks/useSubmit';
 import { api, type SaleView } from '../../../services/api';
 import { isApiError } from '../../../services/errors';
 
@@ -13,31 +14,18 @@ function duplicateOf(error: unknown): SaleView | null {
 }
 
 export function useRecordSale() {
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const recording = useSubmit((body: StoreSaleBody) => api.recordSale(body));
   const [outcome, setOutcome] = useState<RecordOutcome | null>(null);
+  const duplicate = duplicateOf(recording.error);
 
-  const submit = useCallback(async (body: StoreSaleBody): Promise<RecordOutcome | null> => {
-    setSubmitting(true);
-    setError(null);
+  const submit = async (body: StoreSaleBody): Promise<RecordOutcome | null> => {
     setOutcome(null);
-    try {
-      const recorded: RecordOutcome = { kind: 'recorded', sale: await api.recordSale(body) };
-      setOutcome(recorded);
-      return recorded;
-    } catch (failure) {
-      const existing = duplicateOf(failure);
-      if (!existing) {
-        setError(failure);
-        return null;
-      }
-      const duplicate: RecordOutcome = { kind: 'duplicate', sale: existing };
-      setOutcome(duplicate);
-      return duplicate;
-    } finally {
-      setSubmitting(false);
-    }
-  }, []);
+    const result = await recording.submit(body);
+    const existing = result.ok ? null : duplicateOf(result.error);
+    const next: RecordOutcome | null = result.ok ? { kind: 'recorded', sale: result.value } : existing ? { kind: 'duplicate', sale: existing } : null;
+    setOutcome(next);
+    return next;
+  };
 
-  return { submitting, error, outcome, submit, clearError: () => setError(null) };
+  return { submitting: recording.submitting, error: duplicate ? null : recording.error, outcome, submit, clearError: recording.clearError };
 }

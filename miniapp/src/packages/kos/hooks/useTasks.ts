@@ -1,5 +1,6 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { useAsync } from '../../../hooks/useAsync';
+import { useSubmit } from '../../../hooks/useSubmit';
 import { api } from '../../../services/api';
 import type { SubmissionBody } from '../tasks/proof';
 
@@ -7,25 +8,16 @@ import type { SubmissionBody } from '../tasks/proof';
 export function useTasks() {
   const tasks = useAsync(() => api.myTasks(), []);
   const [sendingTo, setSendingTo] = useState<number | null>(null);
-  const [sendError, setSendError] = useState<{ taskId: number; error: unknown } | null>(null);
+  const sending = useSubmit(async (taskId: number, body: SubmissionBody) => {
+    await api.submitTaskProof(taskId, body);
+    await tasks.reload();
+  });
 
-  const send = useCallback(
-    async (taskId: number, body: SubmissionBody): Promise<boolean> => {
-      setSendingTo(taskId);
-      setSendError(null);
-      try {
-        await api.submitTaskProof(taskId, body);
-        await tasks.reload();
-        return true;
-      } catch (error) {
-        setSendError({ taskId, error });
-        return false;
-      } finally {
-        setSendingTo(null);
-      }
-    },
-    [tasks.reload],
-  );
+  const send = async (taskId: number, body: SubmissionBody): Promise<boolean> => {
+    setSendingTo(taskId);
+    const result = await sending.submit(taskId, body);
+    return result.ok;
+  };
 
-  return { tasks, sendingTo, sendError, send };
+  return { tasks, sendingTo: sending.submitting ? sendingTo : null, sendError: sending.error ? { taskId: sendingTo, error: sending.error } : null, send };
 }
