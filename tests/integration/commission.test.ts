@@ -217,6 +217,40 @@ describe('who earns', () => {
     }
   });
 
+  it('the clerk sees beforehand exactly what a sale will pay, and the preview writes nothing', async () => {
+    const admin = await t.admin();
+    const { upline, clerk } = await clerkWithUpline();
+    const fan = await joinKoc(t, `preview-fan-${people}`);
+    const buyer = await t.signIn(`preview-buyer-${people}`);
+    await buyer.post('/bindings', { referralCode: fan.referralCode }).expect(200);
+    const customerCode = (await buyer.get('/me').expect(200)).body.customerCode;
+    const lines = [teapot(), { sku: catalog.skus.teapot.code, quantity: 2, unitPrice: 80_001 }];
+    try {
+      await admin.patch('/admin/settings', { attribution: { policy: 'split', clerkShareBp: 3000 } }).expect(200);
+      const preview = (await clerk.client.post('/sales/preview', { lines, customerCode }).expect(200)).body;
+      expect(preview).toMatchObject({ totalFen: 248_002, myCommissionFen: 7_440 });
+      expect(preview.commissions).toEqual(
+        expect.arrayContaining([
+          { tier: 1, memberId: clerk.memberId, nickname: expect.any(String), amountFen: 7_440, mine: true },
+          { tier: 2, memberId: upline.memberId, nickname: expect.any(String), amountFen: 2_232, mine: false },
+          { tier: 1, memberId: fan.memberId, nickname: expect.any(String), amountFen: 17_360, mine: false },
+        ]),
+      );
+      await dispatch(t);
+      expect((await balances(clerk.client)).pending).toBe(0);
+
+      await recordSale(clerk.client, lines, { customerCode });
+      await dispatch(t);
+      expect((await balances(clerk.client)).pending).toBe(7_440);
+      expect((await balances(upline.client)).pending).toBe(2_232);
+      expect((await balances(fan.client)).pending).toBe(17_360);
+    } finally {
+      await admin.patch('/admin/settings', { attribution: { policy: 'clerk' } }).expect(200);
+    }
+    expect((await fan.client.post('/sales/preview', { lines }).expect(403)).body.error.code).toBe('NOT_A_CLERK');
+    expect((await clerk.client.post('/sales/preview', { lines: [{ sku: 'NO-SUCH-SKU', quantity: 1, unitPrice: 100 }] }).expect(404)).body.error.code).toBe('SKU_NOT_FOUND');
+  });
+
   it('overrides: SKU fixed amount, hot item, category, level, external default; L2 can be switched off', async () => {
     const admin = await t.admin();
     const { upline, clerk } = await clerkWithUpline();

@@ -118,6 +118,32 @@ describe('requesting a withdrawal', () => {
     await member.client.post('/me/withdrawals', { amountFen: 100 }).expect(201);
   });
 
+  it('quotes the fee, the payout and today’s limits before the member confirms, and the refusal a request would meet', async () => {
+    await rules({ feeBp: 150, dailyAmountMaxFen: 5000 });
+    const member = await funded(10_000);
+    const quote = async (amountFen: number) => (await member.client.get('/me/withdrawals/quote', { amountFen }).expect(200)).body;
+    expect(await quote(1001)).toEqual({
+      amountFen: 1001,
+      feeFen: 15,
+      netFen: 986,
+      availableFen: 10_000,
+      minFen: 100,
+      maxNetFen: 199_999,
+      dailyCountLeft: 3,
+      dailyAmountLeftFen: 5000,
+      needsReview: false,
+      refusal: null,
+    });
+    await member.client.post('/me/withdrawals', { amountFen: 3000 }).expect(201);
+    expect(await quote(2500)).toMatchObject({ dailyCountLeft: 2, dailyAmountLeftFen: 2000, refusal: { code: 'WITHDRAWAL_LIMIT_REACHED', data: { limit: 'amount', leftTodayFen: 2000 } } });
+    expect((await quote(99)).refusal).toMatchObject({ code: 'WITHDRAWAL_BELOW_MINIMUM', data: { minFen: 100 } });
+    await rules({ dailyAmountMaxFen: 2_000_000 });
+    expect((await quote(8000)).refusal).toMatchObject({ code: 'INSUFFICIENT_BALANCE' });
+    // A quote reserves nothing.
+    expect(await balances(member.client)).toEqual({ pending: 0, available: 7000, withdrawing: 2955, debt: 0 });
+    expect((await member.client.get('/me/withdrawals/quote', { amountFen: 'lots' }).expect(400)).body.error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('holds the daily amount', async () => {
     await rules({ dailyAmountMaxFen: 5000 });
     const member = await funded(10_000);

@@ -19,6 +19,13 @@ export interface NewEvent {
 /** A handler runs inside the worker's transaction; it must be idempotent (an event may be seen twice). */
 export type EventHandler = (tx: Db, event: OutboxEvent) => Promise<void>;
 
+/**
+ * Handles consecutive events of one type together (set-based SQL instead of a round of statements per
+ * event). Given the events in id order; same idempotency duty as EventHandler. When it throws, the
+ * events are handled again one at a time, each as a batch of one, to find the one that fails.
+ */
+export type BatchHandler = (tx: Db, events: OutboxEvent[]) => Promise<void>;
+
 /** Thrown by a handler that must wait for something else to happen first; retried without counting as a failure. */
 export class RetryLater extends Error {}
 
@@ -49,7 +56,28 @@ export async function publishMany(tx: Db, clock: Clock, events: NewEvent[]): Pro
 }
 
 export function createOutbox(deps: { db: Db; clock: Clock; logger: Logger }) {
-  const handlers = new Map<string, EventHandler[]>();
+  const handlers = new Map<string, BatchHandler[]>();
+
+  function onBatch(type: EventType, handler: BatchHandler) {
+    handlers.set(type, [...(handlers.get(type) ?? []), handler]);
+  }
+
+  async function handleAll(tx: Db, events: OutboxEvent[]) {
+    await tx.transaction(async (savepoint) => {
+      for (const handler of handlers.get(events[0].type) ?? []) await handler(savepoint, events);
+    });
+  }
+
+  /** Runs of consecutive events of the same type: each run is handed to the handlers as one batch. */
+  function runsOf(events: OutboxEvent[]): OutboxEvent[][] {
+    const runs: OutboxEvent[][] = [];
+    for (const event of events) {
+      const last = runs.at(-1);
+      if (last && last[0].type === event.type) last.push(event);
+      else runs.push([event]);
+    }
+    return runs;
+  }
 
   /**
    * Handles due events of one partition (member id modulo the partition count) in id order, a batch per
@@ -78,22 +106,36 @@ export function createOutbox(deps: { db: Db; clock: Clock; logger: Logger }) {
         ? await tx.select().from(outboxEvents).where(inArray(outboxEvents.id, due.map((row) => Number(row.id)))).orderBy(asc(outboxEvents.id))
         : [];
       const blockedMembers = new Set<number>();
-      let done = 0;
+      const doneIds: number[] = [];
       let failed = 0;
-      for (const event of events) {
-        if (event.memberId !== null && blockedMembers.has(event.memberId)) continue;
-        try {
-          await tx.transaction(async (savepoint) => {
-            for (const handler of handlers.get(event.type) ?? []) await handler(savepoint, event);
-          });
-          await tx.update(outboxEvents).set({ status: 'done', processedAt: deps.clock.now(), lastError: null }).where(eq(outboxEvents.id, event.id));
-          done += 1;
-        } catch (error) {
-          failed += 1;
-          if (event.memberId !== null) blockedMembers.add(event.memberId);
-          await recordFailure(tx, event, error);
+      const runnable = (event: OutboxEvent) => event.memberId === null || !blockedMembers.has(event.memberId);
+      for (const run of runsOf(events)) {
+        const batch = run.filter(runnable);
+        if (batch.length > 1) {
+          try {
+            await handleAll(tx, batch);
+            doneIds.push(...batch.map((event) => event.id));
+            continue;
+          } catch {
+            // One of them failed (or must wait): find which, one event at a time, below.
+          }
+        }
+        for (const event of batch) {
+          if (!runnable(event)) continue;
+          try {
+            await handleAll(tx, [event]);
+            doneIds.push(event.id);
+          } catch (error) {
+            failed += 1;
+            if (event.memberId !== null) blockedMembers.add(event.memberId);
+            await recordFailure(tx, event, error);
+          }
         }
       }
+      if (doneIds.length > 0) {
+        await tx.update(outboxEvents).set({ status: 'done', processedAt: deps.clock.now(), lastError: null }).where(inArray(outboxEvents.id, doneIds));
+      }
+      const done = doneIds.length;
       return { done, failed, seen: events.length };
     });
   }
@@ -118,8 +160,11 @@ export function createOutbox(deps: { db: Db; clock: Clock; logger: Logger }) {
 
   return {
     on(type: EventType, handler: EventHandler) {
-      handlers.set(type, [...(handlers.get(type) ?? []), handler]);
+      onBatch(type, async (tx, events) => {
+        for (const event of events) await handler(tx, event);
+      });
     },
+    onBatch,
     dispatchBatch,
     /**
      * Dispatches until nothing due is left (bounded, so a stuck handler cannot spin forever), with one

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commissionPageSchema, commissionSchema, idSchema, pageQuerySchema } from '@sharecircle/shared';
+import { commissionPageSchema, commissionSchema, idSchema, pageQuerySchema, salePreviewBodySchema, salePreviewSchema } from '@sharecircle/shared';
 import { decodeCursor, pageFrom } from '../../http/cursor';
 import { requireMember } from '../../http/principal';
 import { route } from '../../http/route';
@@ -31,6 +31,17 @@ export function commissionRoutes(commission: CommissionService) {
       response: z.object({ items: z.array(commissionSchema) }),
       errors: ['COMMISSION_NOT_FOUND'],
       handler: async ({ principal, params }) => ({ items: await commission.forSale(requireMember(principal!).id, params.saleId) }),
+    }),
+    route({
+      method: 'post',
+      path: '/sales/preview',
+      summary: 'The commission a store sale would pay if recorded now (the clerk, before submitting); writes nothing',
+      tag: 'commission',
+      access: 'member',
+      body: salePreviewBodySchema,
+      response: salePreviewSchema,
+      errors: ['NOT_A_CLERK', 'MEMBER_NOT_ACTIVE', 'SKU_NOT_FOUND', 'SKU_INACTIVE', 'CUSTOMER_CODE_UNKNOWN'],
+      handler: ({ principal, body }) => commission.preview(principal!, body),
     }),
   ];
 }

@@ -5,11 +5,13 @@ import { AppError } from '../../http/app-error';
 import { publish, RetryLater } from '../../outbox/outbox';
 import type { OutboxEvent } from '../../outbox/outbox.tables';
 import type { CatalogService } from '../catalog';
+import type { SalePreviewBody } from '@sharecircle/shared';
+import type { Principal } from '../../http/principal';
 import type { LedgerService } from '../ledger';
 import { isDistributing, type MembersService } from '../members';
-import { markCommissionDone, refundById, saleWithLines, type SaleLineRow } from '../sales';
+import { markCommissionDone, refundById, saleWithLines, salesWithLines, type Attribution, type SaleLineRow, type SalesService } from '../sales';
 import type { SettingsService } from '../settings';
-import { lineRules, reversalFor, type CommissionLine, type Earner, type Tier } from './commission-rules';
+import { lineRules, reversalFor, type CommissionLine, type Earner, type LineRule, type Tier } from './commission-rules';
 import { commissions, type CommissionRow } from './commission.tables';
 
 export interface CommissionDeps {
@@ -19,6 +21,7 @@ export interface CommissionDeps {
   members: MembersService;
   catalog: CatalogService;
   settings: SettingsService;
+  sales: Pick<SalesService, 'draftStoreSale'>;
 }
 
 /**
@@ -28,75 +31,107 @@ export interface CommissionDeps {
 export function createCommissionService(deps: CommissionDeps) {
   const { db, clock, ledger } = deps;
 
-  async function commissionLines(tx: Db, lines: SaleLineRow[]): Promise<CommissionLine[]> {
-    const skus = await deps.catalog.skusById(lines.map((line) => line.skuId), tx);
-    return lines.map((line) => {
-      const sku = skus.get(line.skuId)!;
-      return {
-        lineId: line.id,
-        skuCode: sku.skuCode,
-        quantity: line.quantity,
-        amountFen: line.amountFen,
-        hot: sku.hot,
-        sku: sku.skuCommission,
-        category: sku.categoryCommission,
-      };
-    });
+  type SaleToEarnOn = { attribution: Attribution | null; lines: Pick<SaleLineRow, 'id' | 'skuId' | 'quantity' | 'amountFen'>[] };
+
+  /** What computing commission on these sales needs, read in at most four queries for all of them. */
+  async function earningInputs(tx: Db, sales: SaleToEarnOn[]) {
+    const settings = (await deps.settings.get(tx)).commission;
+    const skus = await deps.catalog.skusById(sales.flatMap(({ lines }) => lines.map((line) => line.skuId)), tx);
+    const profiles = await deps.members.sellerProfiles(sales.flatMap(({ attribution }) => (attribution?.sellers ?? []).map((seller) => seller.memberId)), tx);
+    if (settings.l2Enabled) {
+      const uplineIds = [...profiles.values()].map((p) => p.uplineMemberId).filter((id): id is number => id !== null && !profiles.has(id));
+      for (const [id, profile] of await deps.members.sellerProfiles(uplineIds, tx)) profiles.set(id, profile);
+    }
+    return { settings, skus, profiles };
   }
 
-  /** sale.paid: L1 for each seller of record (by share), L2 for the member who brought that seller in. */
-  async function onSalePaid(tx: Db, event: OutboxEvent) {
-    const found = await saleWithLines(tx, Number(event.payload.saleId));
-    if (!found || found.sale.commissionDone || !found.sale.paidAt) return;
-    const { sale, lines } = found;
-    const settings = (await deps.settings.get(tx)).commission;
-    const items = await commissionLines(tx, lines);
-    const settleAt = addDays(sale.paidAt!, settings.freezeDays);
+  /** Who earns what on one sale: L1 for each seller of record (by share), L2 for the member who brought that seller in. */
+  function earningsOn(sale: SaleToEarnOn, { settings, skus, profiles }: Awaited<ReturnType<typeof earningInputs>>) {
+    const items: CommissionLine[] = sale.lines.map((line) => {
+      const sku = skus.get(line.skuId)!;
+      return { lineId: line.id, skuCode: sku.skuCode, quantity: line.quantity, amountFen: line.amountFen, hot: sku.hot, sku: sku.skuCommission, category: sku.categoryCommission };
+    });
+    const earnerOf = (p: { id: number; type: Earner['type']; level: number }): Earner => ({ memberId: p.id, type: p.type, level: p.level });
+    const earnings: { memberId: number; tier: Tier; amountFen: number; explanation: { sellerMemberId: number; shareBp: number; lines: LineRule[] } }[] = [];
     for (const seller of sale.attribution?.sellers ?? []) {
-      const profile = await deps.members.sellerProfile(seller.memberId, tx);
+      const profile = profiles.get(seller.memberId);
       if (!profile || !isDistributing(profile.status)) continue;
-      const earnerOf = (p: NonNullable<typeof profile>): Earner => ({ memberId: p.id, type: p.type, level: p.level });
       const earners: [Earner, Tier][] = [[earnerOf(profile), 1]];
-      if (settings.l2Enabled && profile.uplineMemberId !== null) {
-        const upline = await deps.members.sellerProfile(profile.uplineMemberId, tx);
-        if (upline && isDistributing(upline.status)) earners.push([earnerOf(upline), 2]);
-      }
+      const upline = settings.l2Enabled && profile.uplineMemberId !== null ? profiles.get(profile.uplineMemberId) : undefined;
+      if (upline && isDistributing(upline.status)) earners.push([earnerOf(upline), 2]);
       for (const [earner, tier] of earners) {
         const rules = lineRules(items, earner, tier, seller.shareBp, settings);
         const amountFen = rules.reduce((sum, rule) => sum + rule.resultFen, 0);
-        if (amountFen <= 0) continue;
-        const [row] = await tx
-          .insert(commissions)
-          .values({
-            saleId: sale.id,
-            memberId: earner.memberId,
-            tier,
-            amountFen,
-            reversedFen: 0,
-            status: 'pending',
-            settleAt,
-            explanation: { sellerMemberId: seller.memberId, shareBp: seller.shareBp, lines: rules },
-            createdAt: clock.now(),
-          })
-          .onConflictDoNothing()
-          .returning();
-        if (!row) continue;
-        await ledger.post(tx, {
-          key: `commission:${row.id}`,
-          kind: 'commission.earned',
-          memberId: earner.memberId,
-          refType: 'sale',
-          refId: sale.id,
-          memo: `L${tier} commission on sale #${sale.id}`,
-          postings: [
-            { account: { platform: 'commission_expense' }, amountFen: -amountFen },
-            { account: { memberId: earner.memberId, kind: 'pending' }, amountFen },
-          ],
-          at: clock.now(),
-        });
+        if (amountFen > 0) earnings.push({ memberId: earner.memberId, tier, amountFen, explanation: { sellerMemberId: seller.memberId, shareBp: seller.shareBp, lines: rules } });
       }
     }
-    await markCommissionDone(tx, sale.id);
+    return earnings;
+  }
+
+  /**
+   * sale.paid, a batch of events at once. Reads the sales, SKUs and people in a handful of queries and
+   * writes the commissions and their ledger entries in one statement each, so a backlog drains fast;
+   * levels and rates are as they stand when the batch runs (the paying moment is what counts, not a
+   * promotion later in the same batch). A sale already commissioned is skipped, and keys make a replay
+   * post nothing.
+   */
+  async function onSalesPaid(tx: Db, events: OutboxEvent[]) {
+    const found = await salesWithLines(tx, events.map((event) => Number(event.payload.saleId)));
+    const due = [...found.values()].filter(({ sale }) => !sale.commissionDone && sale.paidAt);
+    if (due.length === 0) return;
+    const inputs = await earningInputs(tx, due.map(({ sale, lines }) => ({ attribution: sale.attribution, lines })));
+    const rows = due.flatMap(({ sale, lines }) =>
+      earningsOn({ attribution: sale.attribution, lines }, inputs).map((earning) => ({
+        ...earning,
+        saleId: sale.id,
+        reversedFen: 0,
+        status: 'pending' as const,
+        settleAt: addDays(sale.paidAt!, inputs.settings.freezeDays),
+        createdAt: clock.now(),
+      })),
+    );
+    const inserted = rows.length ? await tx.insert(commissions).values(rows).onConflictDoNothing().returning() : [];
+    await ledger.postMany(
+      tx,
+      inserted.map((row) => ({
+        key: `commission:${row.id}`,
+        kind: 'commission.earned',
+        memberId: row.memberId,
+        refType: 'sale',
+        refId: row.saleId,
+        memo: `L${row.tier} commission on sale #${row.saleId}`,
+        postings: [
+          { account: { platform: 'commission_expense' as const }, amountFen: -row.amountFen },
+          { account: { memberId: row.memberId, kind: 'pending' as const }, amountFen: row.amountFen },
+        ],
+        at: clock.now(),
+      })),
+    );
+    await markCommissionDone(tx, due.map(({ sale }) => sale.id));
+  }
+
+  /** What a store sale would pay, computed exactly as paying it will (POST /sales/preview for the clerk). */
+  async function preview(principal: Principal, body: SalePreviewBody) {
+    return db.transaction(async (tx) => {
+      const draft = await deps.sales.draftStoreSale(principal, body, tx);
+      const sale = { attribution: draft.attribution, lines: draft.lines.map((line, index) => ({ ...line, id: index + 1 })) };
+      const earnings = earningsOn(sale, await earningInputs(tx, [sale]));
+      const users = await deps.members.sellerProfiles(earnings.map((e) => e.memberId), tx);
+      const commissionsOut = await Promise.all(
+        earnings.map(async (earning) => ({
+          tier: earning.tier,
+          memberId: earning.memberId,
+          nickname: await deps.members.nicknameOf(users.get(earning.memberId)!.userId, tx),
+          amountFen: earning.amountFen,
+          mine: earning.memberId === draft.clerkMemberId,
+        })),
+      );
+      return {
+        totalFen: draft.totalFen,
+        myCommissionFen: commissionsOut.filter((c) => c.mine).reduce((sum, c) => sum + c.amountFen, 0),
+        commissions: commissionsOut,
+      };
+    });
   }
 
   /** sale.refunded: take back what the refunded units earned, from pending or, once settled, from available then debt. */
@@ -207,7 +242,8 @@ export function createCommissionService(deps: CommissionDeps) {
   });
 
   return {
-    onSalePaid,
+    onSalesPaid,
+    preview,
     onSaleRefunded,
     settleDue,
 

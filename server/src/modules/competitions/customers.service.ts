@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/database';
 import type { OutboxEvent } from '../../outbox/outbox.tables';
 import { dayKey, monthKey, weekKey } from '../rewards/periods';
-import { saleWithLines } from '../sales';
+import { salesWithLines } from '../sales';
 import { memberCustomerPeriods, memberCustomers } from './competitions.tables';
 
 /**
@@ -63,16 +63,20 @@ export function createCustomersService() {
 
   return {
     recompute,
-    /** Outbox handler of sale.paid and sale.refunded (a void is a full refund). */
-    async onSaleEvent(tx: Db, event: OutboxEvent): Promise<boolean> {
-      const found = await saleWithLines(tx, Number(event.payload.saleId));
-      const sale = found?.sale;
-      if (!sale?.buyerUserId || !sale.paidAt) return false;
-      // In id order, so two events of one buyer take the pair locks in the same order.
-      const sellers = [...new Set((sale.attribution?.sellers ?? []).map((seller) => seller.memberId))].sort((a, b) => a - b);
-      let changed = false;
-      for (const memberId of sellers) changed = (await recompute(tx, memberId, sale.buyerUserId)) || changed;
-      return changed;
+    /**
+     * Outbox handler of sale.paid and sale.refunded (a void is a full refund), for a batch: the sales are
+     * read in one query; only sales with a known buyer touch a (member, buyer) pair.
+     */
+    async onSaleEvents(tx: Db, events: OutboxEvent[]): Promise<void> {
+      if (events.length === 0) return;
+      const sales = await salesWithLines(tx, events.map((event) => Number(event.payload.saleId)));
+      for (const event of events) {
+        const sale = sales.get(Number(event.payload.saleId))?.sale;
+        if (!sale?.buyerUserId || !sale.paidAt) continue;
+        // In id order, so two events of one buyer take the pair locks in the same order.
+        const sellers = [...new Set((sale.attribution?.sellers ?? []).map((seller) => seller.memberId))].sort((a, b) => a - b);
+        for (const memberId of sellers) await recompute(tx, memberId, sale.buyerUserId);
+      }
     },
   };
 }

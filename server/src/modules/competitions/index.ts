@@ -26,9 +26,9 @@ export function createCompetitions(deps: { db: Db; clock: Clock; org: OrgService
     competitions,
     leaderboards,
     customers,
-    /** Outbox handler for BOARD_EVENTS: keeps new customers in line with sales and marks cached boards stale. */
-    async onBoardEvent(tx: Db, event: OutboxEvent): Promise<void> {
-      if (event.type === 'sale.paid' || event.type === 'sale.refunded') await customers.onSaleEvent(tx, event);
+    /** Outbox batch handler for BOARD_EVENTS: keeps new customers in line with sales and marks cached boards stale. */
+    async onBoardEvents(tx: Db, events: OutboxEvent[]): Promise<void> {
+      await customers.onSaleEvents(tx, events.filter((event) => event.type === 'sale.paid' || event.type === 'sale.refunded'));
       leaderboards.invalidate();
     },
     closeDue: competitions.closeDue,

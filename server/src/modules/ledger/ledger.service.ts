@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { queryRows } from '../../db/database';
 import { AppError } from '../../http/app-error';
@@ -53,8 +53,7 @@ export function assertBalanced(input: EntryInput): void {
   if (sum !== 0) throw new Error(`ledger entry ${input.key} does not balance: postings sum to ${sum} fen`);
 }
 
-/** Member accounts are locked in one global order (member, then kind) so two entries never deadlock. */
-const accountOrder = (ref: AccountRef) => ('platform' in ref ? `0:${ref.platform}` : `1:${String(ref.memberId).padStart(16, '0')}:${ref.kind}`);
+const accountKey = (memberId: number, kind: string) => `${memberId}:${kind}`;
 
 export function createLedgerService() {
   const platformIds = new Map<PlatformAccountKind, number>();
@@ -70,36 +69,66 @@ export function createLedgerService() {
     return row.id;
   }
 
-  /**
-   * Applies an amount to a member account under the row lock the UPDATE takes; the account is created
-   * (at zero) on first use. Not an upsert: PostgreSQL checks CHECK constraints on the row an upsert
-   * proposes to insert, so a first debit would be refused even when the account already exists.
-   */
-  async function applyToMemberAccount(tx: Db, memberId: number, kind: MemberAccountKind, amountFen: number, at: Date): Promise<number> {
-    const update = () =>
-      queryRows<{ id: string }>(
-        tx,
-        sql`UPDATE ledger_accounts SET balance = balance + ${amountFen}, updated_at = ${at}
-             WHERE member_id = ${memberId} AND kind = ${kind} RETURNING id::text AS id`,
-      );
-    let [row] = await update();
-    if (!row) {
-      await tx.execute(sql`INSERT INTO ledger_accounts (member_id, kind, balance, updated_at) VALUES (${memberId}, ${kind}, 0, ${at}) ON CONFLICT (member_id, kind) DO NOTHING`);
-      [row] = await update();
-    }
-    return Number(row.id);
+  /** Locks member accounts in one global order (member, then kind), so two transactions never deadlock. */
+  async function lockAccounts(tx: Db, wanted: { memberId: number; kind: MemberAccountKind }[]) {
+    const rows = await queryRows<{ id: string; member_id: string; kind: string }>(
+      tx,
+      sql`SELECT a.id::text AS id, a.member_id::text AS member_id, a.kind FROM ledger_accounts a
+           JOIN unnest(${sql.param(wanted.map((w) => w.memberId))}::bigint[], ${sql.param(wanted.map((w) => w.kind))}::text[]) AS w(member_id, kind)
+             ON a.member_id = w.member_id AND a.kind = w.kind
+           ORDER BY a.member_id, a.kind FOR UPDATE OF a`,
+    );
+    return new Map(rows.map((row) => [accountKey(Number(row.member_id), row.kind), Number(row.id)]));
   }
 
   /**
-   * Posts one balanced entry inside the caller's transaction. A second post with the same key writes
-   * nothing and answers created: false. A member balance that would leave its allowed range throws
-   * INSUFFICIENT_BALANCE (the database's CHECK decides, so concurrency cannot get past it).
+   * Adds each delta to its member account under a row lock, creating accounts (at zero) on first use,
+   * in three statements whatever the number of accounts. The CHECK constraints judge each account's
+   * net change: a member balance leaving its allowed range throws INSUFFICIENT_BALANCE.
    */
-  async function post(tx: Db, input: EntryInput): Promise<{ entryId: number; created: boolean }> {
-    assertBalanced(input);
-      const [entry] = await tx
-        .insert(ledgerEntries)
-        .values({
+  async function applyToMemberAccounts(tx: Db, deltas: Map<string, { memberId: number; kind: MemberAccountKind; amountFen: number }>, at: Date) {
+    const wanted = [...deltas.values()];
+    let ids = await lockAccounts(tx, wanted);
+    const missing = wanted.filter((w) => !ids.has(accountKey(w.memberId, w.kind))).sort((a, b) => a.memberId - b.memberId || a.kind.localeCompare(b.kind));
+    if (missing.length > 0) {
+      await tx.execute(
+        sql`INSERT INTO ledger_accounts (member_id, kind, balance, updated_at)
+             SELECT m, k, 0, ${at} FROM unnest(${sql.param(missing.map((w) => w.memberId))}::bigint[], ${sql.param(missing.map((w) => w.kind))}::text[]) AS w(m, k)
+             ON CONFLICT (member_id, kind) DO NOTHING`,
+      );
+      ids = new Map([...ids, ...(await lockAccounts(tx, missing))]);
+    }
+    const changed = wanted.filter((w) => w.amountFen !== 0);
+    if (changed.length > 0) {
+      await tx
+        .execute(
+          sql`UPDATE ledger_accounts a SET balance = a.balance + d.amount, updated_at = ${at}
+               FROM unnest(${sql.param(changed.map((w) => ids.get(accountKey(w.memberId, w.kind))!))}::bigint[], ${sql.param(changed.map((w) => w.amountFen))}::bigint[]) AS d(id, amount)
+               WHERE a.id = d.id`,
+        )
+        .catch((error) => {
+          if (isCheckViolation(error)) throw new InsufficientFundsError();
+          throw error;
+        });
+    }
+    return ids;
+  }
+
+  /**
+   * Posts balanced entries inside the caller's transaction, in a fixed number of statements however
+   * many there are (an outbox batch posts hundreds at once). An entry whose key was posted before
+   * writes nothing and answers created: false. Member balances change under row locks taken in one
+   * global order; one that would leave its allowed range throws INSUFFICIENT_BALANCE (the database's
+   * CHECK decides, so concurrency cannot get past it), and the caller's transaction rolls back.
+   */
+  async function postMany(tx: Db, inputs: EntryInput[]): Promise<{ key: string; entryId: number; created: boolean }[]> {
+    if (inputs.length === 0) return [];
+    for (const input of inputs) assertBalanced(input);
+    if (new Set(inputs.map((input) => input.key)).size !== inputs.length) throw new Error('ledger entries in one call need distinct keys');
+    const inserted = await tx
+      .insert(ledgerEntries)
+      .values(
+        inputs.map((input) => ({
           idempotencyKey: input.key,
           kind: input.kind,
           memberId: input.memberId,
@@ -107,27 +136,45 @@ export function createLedgerService() {
           refId: input.refId ?? null,
           memo: input.memo,
           createdAt: input.at,
-        })
-        .onConflictDoNothing({ target: ledgerEntries.idempotencyKey })
-        .returning({ id: ledgerEntries.id });
-      if (!entry) {
-        const [existing] = await tx.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, input.key));
-        return { entryId: existing.id, created: false };
+        })),
+      )
+      .onConflictDoNothing({ target: ledgerEntries.idempotencyKey })
+      .returning({ id: ledgerEntries.id, key: ledgerEntries.idempotencyKey });
+    const created = new Map(inserted.map((row) => [row.key, row.id]));
+    const replayedKeys = inputs.filter((input) => !created.has(input.key)).map((input) => input.key);
+    const replayed = replayedKeys.length
+      ? new Map((await tx.select({ id: ledgerEntries.id, key: ledgerEntries.idempotencyKey }).from(ledgerEntries).where(inArray(ledgerEntries.idempotencyKey, replayedKeys))).map((row) => [row.key, row.id]))
+      : new Map<string, number>();
+    const fresh = inputs.filter((input) => created.has(input.key));
+    if (fresh.length > 0) {
+      const deltas = new Map<string, { memberId: number; kind: MemberAccountKind; amountFen: number }>();
+      for (const posting of fresh.flatMap((input) => input.postings)) {
+        if ('platform' in posting.account) continue;
+        const { memberId, kind } = posting.account;
+        const delta = deltas.get(accountKey(memberId, kind)) ?? { memberId, kind, amountFen: 0 };
+        delta.amountFen += posting.amountFen;
+        deltas.set(accountKey(memberId, kind), delta);
       }
-      const ordered = [...input.postings].sort((a, b) => accountOrder(a.account).localeCompare(accountOrder(b.account)));
+      const memberAccountIds = deltas.size > 0 ? await applyToMemberAccounts(tx, deltas, fresh[0].at) : new Map<string, number>();
       const rows = [];
-      for (const posting of ordered) {
-        const accountId =
-          'platform' in posting.account
-            ? await platformAccountId(tx, posting.account.platform)
-            : await applyToMemberAccount(tx, posting.account.memberId, posting.account.kind, posting.amountFen, input.at).catch((error) => {
-                if (isCheckViolation(error)) throw new InsufficientFundsError();
-                throw error;
-              });
-        rows.push({ entryId: entry.id, accountId, amount: posting.amountFen, createdAt: input.at });
+      for (const input of fresh) {
+        for (const posting of input.postings) {
+          const accountId =
+            'platform' in posting.account
+              ? await platformAccountId(tx, posting.account.platform)
+              : memberAccountIds.get(accountKey(posting.account.memberId, posting.account.kind))!;
+          rows.push({ entryId: created.get(input.key)!, accountId, amount: posting.amountFen, createdAt: input.at });
+        }
       }
       await tx.insert(ledgerPostings).values(rows);
-      return { entryId: entry.id, created: true };
+    }
+    return inputs.map((input) => ({ key: input.key, entryId: created.get(input.key) ?? replayed.get(input.key)!, created: created.has(input.key) }));
+  }
+
+  /** One entry; see postMany. */
+  async function post(tx: Db, input: EntryInput): Promise<{ entryId: number; created: boolean }> {
+    const [result] = await postMany(tx, [input]);
+    return { entryId: result.entryId, created: result.created };
   }
 
   async function balancesOf(db: Db, memberId: number, options: { lock?: boolean } = {}): Promise<Balances> {
@@ -135,7 +182,8 @@ export function createLedgerService() {
       .select({ kind: ledgerAccounts.kind, balance: ledgerAccounts.balance })
       .from(ledgerAccounts)
       .where(eq(ledgerAccounts.memberId, memberId));
-    const rows = options.lock ? await query.for('update') : await query;
+    // Locked in kind order, the order postMany locks them in.
+    const rows = options.lock ? await query.orderBy(asc(ledgerAccounts.kind)).for('update') : await query;
     const balances: Balances = { pending: 0, available: 0, withdrawing: 0, debt: 0 };
     for (const row of rows) {
       if (row.kind === 'debt') balances.debt = -row.balance;
@@ -144,7 +192,7 @@ export function createLedgerService() {
     return balances;
   }
 
-  return { post, balancesOf };
+  return { post, postMany, balancesOf };
 }
 
 export type LedgerService = ReturnType<typeof createLedgerService>;

@@ -18,6 +18,16 @@ export async function memberById(db: Db, memberId: number, lock = false): Promis
   return row;
 }
 
+/** Members with the member id of their referrer (null when unbound), in one query. */
+export async function membersWithUpline(db: Db, memberIds: number[]) {
+  if (memberIds.length === 0) return [];
+  return db
+    .select({ member: members, uplineMemberId: bindings.memberId })
+    .from(members)
+    .leftJoin(bindings, eq(bindings.userId, members.userId))
+    .where(inArray(members.id, memberIds));
+}
+
 export async function memberByReferralCode(db: Db, code: string): Promise<MemberRow | undefined> {
   const [row] = await db.select().from(members).where(eq(members.referralCode, code));
   return row;

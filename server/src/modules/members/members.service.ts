@@ -151,6 +151,26 @@ export function createMembersService(deps: MembersDeps) {
     };
   }
 
+  /** Seller profiles of many members in one query (a batch of sales), keyed by member id. */
+  async function sellerProfiles(memberIds: number[], tx: Db = db) {
+    const rows = await repo.membersWithUpline(tx, [...new Set(memberIds)]);
+    return new Map(
+      rows.map(({ member, uplineMemberId }) => [
+        member.id,
+        {
+          id: member.id,
+          userId: member.userId,
+          type: member.type,
+          level: member.level,
+          status: member.status,
+          storeId: member.storeId,
+          joinedAt: member.joinedAt,
+          uplineMemberId,
+        },
+      ]),
+    );
+  }
+
   return {
     referrerView: referrerOf,
     join: async (userId: number, body: JoinBody) => {
@@ -278,20 +298,10 @@ export function createMembersService(deps: MembersDeps) {
 
     /** What commission needs of a seller: type and level for the rate, status, and the upline for L2. */
     async sellerProfile(memberId: number, tx: Db = db) {
-      const member = await repo.memberById(tx, memberId);
-      if (!member) return undefined;
-      const binding = await repo.bindingOf(tx, member.userId);
-      return {
-        id: member.id,
-        userId: member.userId,
-        type: member.type,
-        level: member.level,
-        status: member.status,
-        storeId: member.storeId,
-        joinedAt: member.joinedAt,
-        uplineMemberId: binding?.memberId ?? null,
-      };
+      return (await sellerProfiles([memberId], tx)).get(memberId);
     },
+
+    sellerProfiles,
 
     /** The member a user is bound to (their upline, or whose customer they are), if any. */
     async boundMemberOfUser(userId: number, tx: Db = db): Promise<number | null> {

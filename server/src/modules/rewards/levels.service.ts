@@ -46,27 +46,34 @@ export function createLevelsService(deps: { db: Db; clock: Clock; members: Membe
       return ladder(deps.db);
     },
 
-    /** After a member's counters changed: climb as far as the conditions allow. */
-    async promote(tx: Db, memberId: number) {
-      const profile = await deps.members.sellerProfile(memberId, tx);
-      if (!profile || profile.type === 'external') return;
+    /**
+     * After members' counters changed: each climbs as far as the conditions allow. The ladder, the
+     * profiles and the counters of all of them are read in four queries.
+     */
+    async promoteMany(tx: Db, memberIds: number[]) {
       const all = await ladder(tx);
-      const above = all.filter((level) => level.level > profile.level);
-      if (above.length === 0) return;
-      const context = await contextFor(tx, profile, above.flatMap((level) => level.promote));
-      let reached: LevelRow | undefined;
-      for (const level of above) {
-        if (level.level !== (reached?.level ?? profile.level) + 1 || !allMet(level.promote, context)) break;
-        reached = level;
-      }
-      if (!reached) return;
-      const memberName = await deps.members.nicknameOf(profile.userId, tx);
-      for (const level of above.filter((candidate) => candidate.level <= reached!.level)) {
-        for (const [index, reward] of level.rewards.entries()) {
-          await deps.grants.grant(tx, { memberId, memberName, reward, sourceKey: `level:${level.level}:member:${memberId}:reward:${index}`, level: level.level, at: deps.clock.now() });
+      if (all.length === 0) return;
+      const top = all[all.length - 1].level;
+      const profiles = [...(await deps.members.sellerProfiles(memberIds, tx)).values()].filter((p) => p.type !== 'external' && p.level < top);
+      if (profiles.length === 0) return;
+      const counters = await deps.counters.snapshots(tx, profiles.map((p) => ({ id: p.id, joinedAt: p.joinedAt })), all.flatMap((level) => level.promote), deps.clock.now());
+      for (const profile of profiles.sort((a, b) => a.id - b.id)) {
+        const above = all.filter((level) => level.level > profile.level);
+        const context: EvaluationContext = { counter: counters.get(profile.id)!, event: {}, member: { level: profile.level, status: profile.status } };
+        let reached: LevelRow | undefined;
+        for (const level of above) {
+          if (level.level !== (reached?.level ?? profile.level) + 1 || !allMet(level.promote, context)) break;
+          reached = level;
         }
+        if (!reached) continue;
+        const memberName = await deps.members.nicknameOf(profile.userId, tx);
+        for (const level of above.filter((candidate) => candidate.level <= reached!.level)) {
+          for (const [index, reward] of level.rewards.entries()) {
+            await deps.grants.grant(tx, { memberId: profile.id, memberName, reward, sourceKey: `level:${level.level}:member:${profile.id}:reward:${index}`, level: level.level, at: deps.clock.now() });
+          }
+        }
+        await changeLevel(tx, profile, reached, 'promotion');
       }
-      await changeLevel(tx, profile, reached, 'promotion');
     },
 
     /** Re-evaluation at a period's end: a member who no longer meets their level's keep-conditions drops one level. */

@@ -111,3 +111,4 @@ export type RuleRow = typeof rewardRules.$inferSelect;
 export type GrantRow = typeof rewardGrants.$inferSelect;
 export type CountersRow = typeof memberCounters.$inferSelect;
 export type LevelRow = typeof levels.$inferSelect;
+export type CounterPeriodRow = typeof memberCounterPeriods.$inferSelect;

@@ -6,14 +6,12 @@ export { createRefundsService, type RefundsService } from './refunds.service';
 export { salesRoutes } from './sales.routes';
 export type { Attribution, SaleRow, SaleLineRow, RefundRow, RefundLine } from './sales.tables';
 
-/** For commission: a paid sale with its lines, locked so its commission is computed once. */
-export async function saleWithLines(tx: Db, saleId: number) {
-  const sale = await repo.saleById(tx, saleId, true);
-  return sale ? { sale, lines: await repo.linesOf(tx, saleId) } : undefined;
-}
+/** For commission: paid sales with their lines, locked so their commission is computed once. */
+export const salesWithLines = (tx: Db, saleIds: number[]) => repo.salesWithLinesLocked(tx, [...new Set(saleIds)]);
+export const saleWithLines = async (tx: Db, saleId: number) => (await salesWithLines(tx, [saleId])).get(saleId);
 
 export const refundById = (tx: Db, refundId: number) => repo.refundById(tx, refundId);
-export const markCommissionDone = (tx: Db, saleId: number) => repo.updateSale(tx, saleId, { commissionDone: true });
+export const markCommissionDone = (tx: Db, saleIds: number[]) => repo.markCommissionDone(tx, saleIds);
 
 /** What a sale's completed refunds up to and including this one add up to (a replay-safe "was this the last?"). */
 export async function refundedUpTo(tx: Db, saleId: number, refundId: number): Promise<number> {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/database';
 import { refunds, saleLines, sales, type RefundRow, type SaleLineRow, type SaleRow } from './sales.tables';
 
@@ -27,6 +27,17 @@ export async function linesOf(db: Db, saleId: number, lock = false): Promise<Sal
   return lock ? query.for('update') : query;
 }
 
+/** Several sales locked in id order (so two batches never deadlock) with their lines, in two queries. */
+export async function salesWithLinesLocked(db: Db, saleIds: number[]): Promise<Map<number, { sale: SaleRow; lines: SaleLineRow[] }>> {
+  const found = new Map<number, { sale: SaleRow; lines: SaleLineRow[] }>();
+  if (saleIds.length === 0) return found;
+  const rows = await db.select().from(sales).where(inArray(sales.id, saleIds)).orderBy(asc(sales.id)).for('update');
+  for (const sale of rows) found.set(sale.id, { sale, lines: [] });
+  const lines = await db.select().from(saleLines).where(inArray(saleLines.saleId, [...found.keys()])).orderBy(asc(saleLines.id));
+  for (const line of lines) found.get(line.saleId)!.lines.push(line);
+  return found;
+}
+
 export async function insertSale(db: Db, sale: typeof sales.$inferInsert, lines: Omit<typeof saleLines.$inferInsert, 'saleId'>[]) {
   const [row] = await db.insert(sales).values(sale).returning();
   const lineRows = await db
@@ -34,6 +45,10 @@ export async function insertSale(db: Db, sale: typeof sales.$inferInsert, lines:
     .values(lines.map((line) => ({ ...line, saleId: row.id })))
     .returning();
   return { sale: row, lines: lineRows };
+}
+
+export async function markCommissionDone(db: Db, saleIds: number[]) {
+  if (saleIds.length > 0) await db.update(sales).set({ commissionDone: true }).where(inArray(sales.id, saleIds));
 }
 
 export async function updateSale(db: Db, saleId: number, patch: Partial<typeof sales.$inferInsert>): Promise<SaleRow> {

@@ -1,4 +1,4 @@
-import { BASIS_POINTS_PER_WHOLE, type OrderBody, type StoreSaleBody } from '@sharecircle/shared';
+import { BASIS_POINTS_PER_WHOLE, type OrderBody, type SalePreviewBody, type StoreSaleBody } from '@sharecircle/shared';
 import type { Db } from '../../db/database';
 import type { Clock } from '../../clock';
 import { isUniqueViolation } from '../../db/errors';
@@ -77,49 +77,67 @@ export function createSalesService(deps: SalesDeps) {
       refundedFen: 0,
     }));
 
-  /** A clerk records a sale paid at the till; paid at once, so commission follows through the outbox. */
-  async function recordStoreSale(principal: Principal, body: StoreSaleBody) {
+  /**
+   * A store sale as the clerk describes it, checked and priced but not written: who sells it under the
+   * brand's attribution policy and what each line is worth. Recording and the commission preview both
+   * start here.
+   */
+  async function draftStoreSale(principal: Principal, body: SalePreviewBody, tx: Db = db) {
     const clerk = requireMember(principal);
     if (clerk.type !== 'kos' || clerk.storeId === null) throw new AppError('NOT_A_CLERK', 'only store clerks (KOS) record store sales');
     if (!isDistributing(clerk.status)) throw new AppError('MEMBER_NOT_ACTIVE', 'your membership is not active');
-    const storeId = clerk.storeId;
-    const existing = await repo.saleByReceipt(db, storeId, body.receiptNo);
-    if (existing) throw duplicateReceipt(await saleView(existing));
-    const skus = await deps.catalog.requireSellableSkus(body.lines.map((line) => line.sku));
-    const customerUserId = body.customerCode ? await deps.members.userIdByCode(body.customerCode) : undefined;
+    const skus = await deps.catalog.requireSellableSkus(body.lines.map((line) => line.sku), tx);
+    const customerUserId = body.customerCode ? await deps.members.userIdByCode(body.customerCode, tx) : undefined;
     if (body.customerCode && customerUserId === undefined) {
       throw new AppError('CUSTOMER_CODE_UNKNOWN', `no customer or member has the code ${body.customerCode}`);
     }
+    const settings = await deps.settings.get(tx);
+    const bound = customerUserId === undefined ? null : await distributingBoundMember(tx, customerUserId);
+    const lines = linesFrom(skus, body.lines.map((line) => ({ ...line, unitPriceFen: line.unitPrice })));
+    return {
+      clerkMemberId: clerk.id,
+      storeId: clerk.storeId,
+      customerUserId: customerUserId ?? null,
+      lines,
+      totalFen: lines.reduce((sum, line) => sum + line.amountFen, 0),
+      attribution: storeSaleAttribution(settings.attribution, clerk.id, bound),
+    };
+  }
+
+  /** A clerk records a sale paid at the till; paid at once, so commission follows through the outbox. */
+  async function recordStoreSale(principal: Principal, body: StoreSaleBody) {
+    const clerk = requireMember(principal);
+    const storeId = clerk.storeId;
+    const existing = storeId === null ? undefined : await repo.saleByReceipt(db, storeId, body.receiptNo);
+    if (existing) throw duplicateReceipt(await saleView(existing));
     try {
       return await db.transaction(async (tx) => {
-        const settings = await deps.settings.get(tx);
-        const bound = customerUserId === undefined ? null : await distributingBoundMember(tx, customerUserId);
+        const draft = await draftStoreSale(principal, body, tx);
         const now = clock.now();
-        const lines = linesFrom(skus, body.lines.map((line) => ({ ...line, unitPriceFen: line.unitPrice })));
         const { sale, lines: saleLines } = await repo.insertSale(
           tx,
           {
             channel: 'store',
             status: 'paid',
-            storeId,
-            clerkMemberId: clerk.id,
-            buyerUserId: customerUserId ?? null,
+            storeId: draft.storeId,
+            clerkMemberId: draft.clerkMemberId,
+            buyerUserId: draft.customerUserId,
             receiptNo: body.receiptNo,
-            totalFen: lines.reduce((sum, line) => sum + line.amountFen, 0),
+            totalFen: draft.totalFen,
             refundedFen: 0,
-            attribution: storeSaleAttribution(settings.attribution, clerk.id, bound),
+            attribution: draft.attribution,
             commissionDone: false,
             createdAt: now,
             paidAt: now,
           },
-          lines,
+          draft.lines,
         );
         await publish(tx, clock, { type: 'sale.paid', memberId: orderingKey(sale.attribution), payload: { saleId: sale.id } });
         return saleView(sale, saleLines, tx);
       });
     } catch (error) {
       // Two tills sending the same receipt at once: the unique index lets one through.
-      if (isUniqueViolation(error)) throw duplicateReceipt(await saleView((await repo.saleByReceipt(db, storeId, body.receiptNo))!));
+      if (isUniqueViolation(error) && storeId !== null) throw duplicateReceipt(await saleView((await repo.saleByReceipt(db, storeId, body.receiptNo))!));
       throw error;
     }
   }
@@ -206,6 +224,7 @@ export function createSalesService(deps: SalesDeps) {
 
   return {
     recordStoreSale,
+    draftStoreSale,
     createOrder,
     onPaymentNotification,
     saleView,

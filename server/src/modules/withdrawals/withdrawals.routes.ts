@@ -4,6 +4,8 @@ import {
   idParamsSchema,
   pageQuerySchema,
   withdrawalPageSchema,
+  withdrawalQuoteQuerySchema,
+  withdrawalQuoteSchema,
   withdrawalRequestSchema,
   withdrawalSchema,
 } from '@sharecircle/shared';
@@ -31,6 +33,16 @@ export function withdrawalsRoutes(withdrawals: WithdrawalsService) {
       status: 201,
       errors: ['INSUFFICIENT_BALANCE', 'WITHDRAWAL_BELOW_MINIMUM', 'WITHDRAWAL_LIMIT_REACHED', 'MEMBER_NOT_ACTIVE', 'WECHATPAY_UNAVAILABLE'],
       handler: ({ principal, body }) => withdrawals.request(requireMember(principal!).id, (body.amountFen ?? body.amount)!),
+    }),
+    route({
+      method: 'get',
+      path: '/me/withdrawals/quote',
+      summary: 'Before confirming: the fee, the payout, today’s limits left, and what a withdrawal of amountFen would be refused for now',
+      tag: 'withdrawals',
+      access: 'member',
+      query: withdrawalQuoteQuerySchema,
+      response: withdrawalQuoteSchema,
+      handler: ({ principal, query }) => withdrawals.quote(requireMember(principal!).id, query.amountFen),
     }),
     route({
       method: 'get',

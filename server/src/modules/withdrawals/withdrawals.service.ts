@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, lt, notInArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { FINAL_WITHDRAWAL_STATUSES, formatYuan, type WithdrawalStatus, type WithdrawalView } from '@sharecircle/shared';
+import { FINAL_WITHDRAWAL_STATUSES, formatYuan, type WithdrawalStatus, type WithdrawalQuote, type WithdrawalView } from '@sharecircle/shared';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/database';
 import { AppError } from '../../http/app-error';
@@ -94,6 +94,40 @@ export function createWithdrawalsService(deps: WithdrawalsDeps) {
     return { count: Number(row.count), amountFen: Number(row.amountFen) };
   }
 
+  /**
+   * The brand's rules as they apply to a withdrawal of `amountFen` now: fee, payout, today's use, and
+   * the first rule it breaks (as the error the request answers), checked in the order a member would
+   * fix them. The balance is not among them: the ledger's CHECK judges that under its lock.
+   */
+  async function assess(tx: Db, memberId: number, amountFen: number) {
+    const rules = (await deps.settings.get(tx)).withdrawals;
+    const { feeFen, netFen } = splitFee(amountFen, rules.feeBp);
+    const member = await deps.members.sellerProfile(memberId, tx);
+    const today = await usedToday(tx, memberId);
+    const refusal = (() => {
+      if (amountFen < rules.minFen || netFen < 1) {
+        return new AppError('WITHDRAWAL_BELOW_MINIMUM', `the smallest withdrawal is ${formatYuan(rules.minFen)} yuan`, undefined, { minFen: rules.minFen });
+      }
+      if (netFen > rules.maxNetFen) {
+        // WeChat Pay wants the payee's real name from 2,000 yuan up, which Sharecircle does not collect.
+        return new AppError('WITHDRAWAL_ABOVE_MAXIMUM', `one withdrawal pays out at most ${formatYuan(rules.maxNetFen)} yuan; split it`, undefined, { maxNetFen: rules.maxNetFen });
+      }
+      if (!member || !isDistributing(member.status)) return new AppError('MEMBER_NOT_ACTIVE', 'only an active distributor can withdraw');
+      if (today.count + 1 > rules.dailyCountMax) {
+        return new AppError('WITHDRAWAL_LIMIT_REACHED', `at most ${rules.dailyCountMax} withdrawals a day`, undefined, { limit: 'count', dailyCountMax: rules.dailyCountMax });
+      }
+      if (today.amountFen + amountFen > rules.dailyAmountMaxFen) {
+        return new AppError('WITHDRAWAL_LIMIT_REACHED', `at most ${formatYuan(rules.dailyAmountMaxFen)} yuan a day; ${formatYuan(rules.dailyAmountMaxFen - today.amountFen)} left today`, undefined, {
+          limit: 'amount',
+          dailyAmountMaxFen: rules.dailyAmountMaxFen,
+          leftTodayFen: rules.dailyAmountMaxFen - today.amountFen,
+        });
+      }
+      return null;
+    })();
+    return { rules, feeFen, netFen, today, refusal };
+  }
+
   function view(row: WithdrawalRow): WithdrawalView {
     const pay = deps.wechatPay;
     const confirmable = row.status === 'wait_user_confirm' && row.packageInfo !== null && pay !== undefined;
@@ -183,29 +217,9 @@ export function createWithdrawalsService(deps: WithdrawalsDeps) {
     async request(memberId: number, amountFen: number): Promise<WithdrawalView> {
       requireWechatPay(deps.wechatPay);
       const row = await db.transaction(async (tx) => {
-        const rules = (await deps.settings.get(tx)).withdrawals;
-        const { feeFen, netFen } = splitFee(amountFen, rules.feeBp);
-        if (amountFen < rules.minFen || netFen < 1) {
-          throw new AppError('WITHDRAWAL_BELOW_MINIMUM', `the smallest withdrawal is ${formatYuan(rules.minFen)} yuan`, undefined, { minFen: rules.minFen });
-        }
-        if (netFen > rules.maxNetFen) {
-          // WeChat Pay wants the payee's real name from 2,000 yuan up, which Sharecircle does not collect.
-          throw new AppError('WITHDRAWAL_ABOVE_MAXIMUM', `one withdrawal pays out at most ${formatYuan(rules.maxNetFen)} yuan; split it`, undefined, { maxNetFen: rules.maxNetFen });
-        }
         await lockMember(tx, memberId);
-        const member = await deps.members.sellerProfile(memberId, tx);
-        if (!member || !isDistributing(member.status)) throw new AppError('MEMBER_NOT_ACTIVE', 'only an active distributor can withdraw');
-        const today = await usedToday(tx, memberId);
-        if (today.count + 1 > rules.dailyCountMax) {
-          throw new AppError('WITHDRAWAL_LIMIT_REACHED', `at most ${rules.dailyCountMax} withdrawals a day`, undefined, { limit: 'count', dailyCountMax: rules.dailyCountMax });
-        }
-        if (today.amountFen + amountFen > rules.dailyAmountMaxFen) {
-          throw new AppError('WITHDRAWAL_LIMIT_REACHED', `at most ${formatYuan(rules.dailyAmountMaxFen)} yuan a day; ${formatYuan(rules.dailyAmountMaxFen - today.amountFen)} left today`, undefined, {
-            limit: 'amount',
-            dailyAmountMaxFen: rules.dailyAmountMaxFen,
-            leftTodayFen: rules.dailyAmountMaxFen - today.amountFen,
-          });
-        }
+        const { rules, feeFen, netFen, refusal } = await assess(tx, memberId, amountFen);
+        if (refusal) throw refusal;
         const now = clock.now();
         const status = amountFen >= rules.reviewThresholdFen ? 'review' : 'submitting';
         const [created] = await tx.insert(withdrawals).values({ memberId, amountFen, feeFen, netFen, status, createdAt: now, updatedAt: now }).returning();
@@ -218,6 +232,26 @@ export function createWithdrawalsService(deps: WithdrawalsDeps) {
         return created;
       });
       return view(row.status === 'submitting' ? await submit(row.id) : row);
+    },
+
+    /** The fee and limits of a withdrawal of `amountFen`, and what POST /me/withdrawals would refuse now. */
+    async quote(memberId: number, amountFen: number): Promise<WithdrawalQuote> {
+      const { rules, feeFen, netFen, today, refusal } = await assess(db, memberId, amountFen);
+      const { available } = await ledger.balancesOf(db, memberId);
+      const shortfall = available < amountFen ? new AppError('INSUFFICIENT_BALANCE', `your available balance does not cover ${formatYuan(amountFen)} yuan`, undefined, { amountFen }) : null;
+      const refused = refusal ?? shortfall;
+      return {
+        amountFen,
+        feeFen,
+        netFen,
+        availableFen: available,
+        minFen: rules.minFen,
+        maxNetFen: rules.maxNetFen,
+        dailyCountLeft: Math.max(rules.dailyCountMax - today.count, 0),
+        dailyAmountLeftFen: Math.max(rules.dailyAmountMaxFen - today.amountFen, 0),
+        needsReview: amountFen >= rules.reviewThresholdFen,
+        refusal: refused ? { code: refused.code, message: refused.message, data: refused.data ?? {} } : null,
+      };
     },
 
     async listOfMember(memberId: number, beforeId: number | undefined, limit: number): Promise<WithdrawalView[]> {
