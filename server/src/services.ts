@@ -65,12 +65,12 @@ export function buildServices(deps: ServiceDeps) {
   // An order through a customer group is credited to the group's admin (communities; needs only members).
   const sales = createSalesService({ db, clock, catalog, members, identity, settings, wechatPay, groups: createGroupAttribution({ members }) });
   const refunds = createRefundsService({ db, clock, wechatPay });
-  const commission = createCommissionService({ db, clock, ledger, members, catalog, settings });
+  const commission = createCommissionService({ db, clock, ledger, members, catalog, settings, sales });
   payments.on('TRANSACTION', sales.onPaymentNotification);
   payments.on('REFUND', refunds.onRefundNotification);
   const withdrawals = createWithdrawalsService({ db, clock, logger: deps.logger, ledger, settings, members, identity, wechatPay });
   payments.on('MCHTRANSFER', withdrawals.onTransferNotification);
-  outbox.on('sale.paid', commission.onSalePaid);
+  outbox.onBatch('sale.paid', commission.onSalesPaid);
   outbox.on('sale.refunded', commission.onSaleRefunded);
   const notifications = createNotificationsService({
     db,
@@ -85,7 +85,7 @@ export function buildServices(deps: ServiceDeps) {
   outbox.on('withdrawal.paid', notifications.onWithdrawalPaid);
   const certificates = createCertificatesService({ db, clock, logger: deps.logger, publicBaseUrl: config.publicBaseUrl });
   const rewards = createRewards({ db, clock, ledger, members, certificates });
-  for (const type of REWARD_EVENTS) outbox.on(type, rewards.engine.handle);
+  for (const type of REWARD_EVENTS) outbox.onBatch(type, rewards.engine.handleMany);
   const tellMembers = rewardNotifications({ db, clock, members, notifications, levels: rewards.levels });
   rewards.grants.onGranted(tellMembers.onGranted);
   outbox.on('level.changed', tellMembers.onLevelChanged);
@@ -104,7 +104,7 @@ export function buildServices(deps: ServiceDeps) {
   outbox.on('level.changed', communities.onLevelChanged);
   const tasks = createTasks({ db, clock, members, org, identity, notifications, assessments });
   const competitions = createCompetitions({ db, clock, org, prizes: rewards.grants });
-  for (const type of BOARD_EVENTS) outbox.on(type, competitions.onBoardEvent);
+  for (const type of BOARD_EVENTS) outbox.onBatch(type, competitions.onBoardEvents);
   const posters = createPostersService({
     members,
     wechat,
