@@ -1,19 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { api } from '../helpers/http-api';
 import { freePort, spawnServer, waitUntilReady } from '../helpers/server-process';
 
 /** What `npm start` does on a fresh machine: PGlite in DATA_DIR, demo data, graceful stop, data kept. */
 jest.setTimeout(120_000);
-
-async function api(baseUrl: string, path: string, init: { token?: string; body?: unknown } = {}) {
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
-    method: init.body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
 
 describe('npm start on the embedded database', () => {
   it('seeds the demo brand once, stops cleanly on SIGTERM and keeps its data across a restart', async () => {

@@ -1,0 +1,242 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import type { Browser, Page } from 'playwright-core';
+import { strings } from '../../miniapp/src/strings';
+import { startFakeWechatPay, type FakeWechatPay } from '../fakes/wechat-pay';
+import { launchChromium, openPhone, Screenshots, see } from '../helpers/browser';
+import { dropSchema, testDatabaseUrl, withSearchPath } from '../helpers/database-url';
+import { apiExpect, signInDev } from '../helpers/http-api';
+import { freePort, spawnServer, waitUntilReady, type ServerProcess } from '../helpers/server-process';
+import { wechatPayEnv } from '../helpers/wechat-pay-env';
+
+/**
+ * The member's journey on the H5 build in headless Chromium, against the real server process on a real
+ * database with the demo brand: a newcomer joins through demo-koc-1's referral link, a clerk records a sale
+ * for a customer the newcomer brought, the newcomer sees the commission pending, settlement runs, the
+ * newcomer withdraws (to the fake WeChat Pay) and sees the badges the sale earned. Every page visited is
+ * photographed at phone size into SCREENSHOTS (printed at the end).
+ */
+jest.setTimeout(300_000);
+
+const ROOT = join(__dirname, '..', '..');
+const SCREENSHOTS = join(__dirname, 'screenshots');
+/** 2 × 宜兴紫砂壶 at the list price: 1,760.00 yuan; tea ware pays the brand's 10 % at L1 and 3 % at L2. */
+const SALE = { sku: 'WARE-ZISHA-200ML', quantity: 2, unitPrice: 88_000 };
+const NEWCOMER = { openid: 'e2e-newcomer', nickname: '新朋友小林' };
+const CUSTOMER = { openid: 'e2e-customer', nickname: '顾客老周' };
+
+let server: ServerProcess;
+let fakePay: FakeWechatPay;
+let browser: Browser;
+let shots: Screenshots;
+let schema: string | undefined;
+let databaseUrl: string | undefined;
+let adminToken: string;
+
+const normalized = async (page: Page) => (await page.locator('body').innerText()).replace(/\s+/g, ' ');
+const open = (page: Page, route: string) => page.goto(`${server.baseUrl}/#${route}`);
+
+/** A phone of its own for each person: sessions live in the page's storage, as in the mini-program. */
+const phone = () => openPhone(browser);
+
+/** Signs in on the H5 login page by picking a demo user, as a tester would. */
+async function signInOnPicker(page: Page, name: string): Promise<void> {
+  await open(page, '/packages/auth/login/index');
+  await see(page, strings.login.demoTitle);
+  await page.getByText(name, { exact: true }).click();
+  await see(page, strings.home.greeting(name));
+}
+
+/**
+ * The H5 demo picker lists only the seeded users, and a newcomer is none of them; inside WeChat, wx.login
+ * signs a new user in silently. So the newcomer signs in through the same demo endpoint and the session is
+ * stored where the app keeps it (Taro's storage: localStorage, `{ data }`).
+ */
+async function signInAsNewUser(page: Page, who: { openid: string; nickname: string }): Promise<void> {
+  const session = await signInDev(server.baseUrl, who.openid, who.nickname);
+  const stored = { accessToken: session.accessToken, refreshToken: session.refreshToken, accessExpiresAtMs: Date.now() + session.accessExpiresInSec * 1000, userId: session.userId };
+  await page.evaluate(`localStorage.setItem('sharecircle.session', ${JSON.stringify(JSON.stringify({ data: stored }))})`);
+}
+
+async function runJob(name: string): Promise<Record<string, number>> {
+  return (await apiExpect(server.baseUrl, `/admin/jobs/${name}/run`, { method: 'POST', token: adminToken })).result;
+}
+
+/** The outbox worker until nothing is left: sale.paid becomes commission, counters, rewards and notifications. */
+async function dispatchAll(): Promise<void> {
+  while ((await runJob('outbox.dispatch')).done > 0);
+}
+
+beforeAll(async () => {
+  // `npm run build:h5:if-stale -w miniapp`; webpack's progress bar stays out of the test log unless the build fails.
+  execFileSync(process.execPath, [join(ROOT, 'miniapp', 'scripts', 'build-if-stale.js'), 'h5'], { cwd: ROOT, stdio: 'pipe' });
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'sharecircle-h5-'));
+  fakePay = await startFakeWechatPay({ mode: 'publicKey' });
+  const env: Record<string, string> = { PORT: String(port), DATA_DIR: dataDir, PUBLIC_BASE_URL: baseUrl, ...wechatPayEnv(fakePay, dataDir, `${baseUrl}/api/v1/payments/wechat/notify`) };
+  // The local PostgreSQL in a schema of its own when there is one, else PGlite in DATA_DIR as `npm start` does.
+  databaseUrl = await testDatabaseUrl();
+  if (databaseUrl) {
+    schema = `e2e_h5_${randomBytes(4).toString('hex')}`;
+    const admin = new Client({ connectionString: databaseUrl });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.end();
+    env.DATABASE_URL = withSearchPath(databaseUrl, schema);
+  }
+  server = spawnServer(env);
+  await waitUntilReady(server);
+  browser = await launchChromium();
+  shots = new Screenshots(SCREENSHOTS);
+
+  adminToken = (await signInDev(server.baseUrl, 'demo-admin')).accessToken;
+  // No clock to move in a server process: commission settles at once instead of after 7 days; and a store
+  // sale earns for the member the customer is bound to, so the newcomer earns from their customer's purchase.
+  await apiExpect(server.baseUrl, '/admin/settings', { method: 'PATCH', token: adminToken, body: { commission: { freezeDays: 0 }, attribution: { policy: 'binding' } } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server) {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
+  await fakePay?.close();
+  if (databaseUrl && schema) await dropSchema(databaseUrl, schema);
+  if (shots) console.log(`H5 screenshots: ${shots.dir}`);
+});
+
+describe('the H5 build in Chromium, a member from invitation to withdrawal', () => {
+  let newcomer: Page;
+  let newcomerCode: string;
+  let customerCode: string;
+
+  it('a newcomer opens demo-koc-1’s referral link, signs in and joins as KOC', async () => {
+    const inviter = await signInDev(server.baseUrl, 'demo-koc-1');
+    const inviterCode = (await apiExpect(server.baseUrl, '/me', { token: inviter.accessToken })).member.referralCode as string;
+
+    newcomer = await phone();
+    await open(newcomer, `/packages/auth/join/index?scene=${inviterCode}`);
+    await see(newcomer, strings.join.invitedBy(inviterCode));
+    await shots.take(newcomer, 'join-invitation');
+    await newcomer.getByText(strings.join.loginH5, { exact: true }).click();
+    await see(newcomer, strings.login.demoTitle);
+    await shots.take(newcomer, 'login-demo-picker');
+
+    await signInAsNewUser(newcomer, NEWCOMER);
+    await open(newcomer, `/packages/auth/join/index?scene=${inviterCode}`);
+    await newcomer.reload();
+    await see(newcomer, strings.join.typeTitle);
+    await newcomer.getByText(strings.join.type.koc.name, { exact: true }).click();
+    await shots.take(newcomer, 'join-form');
+    await newcomer.getByText(strings.join.submit, { exact: true }).click();
+
+    await see(newcomer, strings.home.greeting(NEWCOMER.nickname));
+    await see(newcomer, strings.home.levelName(1, '见习'));
+    await shots.take(newcomer, 'home-after-joining');
+
+    await newcomer.getByText(strings.tabs.me, { exact: true }).click();
+    await see(newcomer, strings.me.referralCode);
+    const me = await normalized(newcomer);
+    expect(me).toContain(`${strings.me.memberType} ${strings.member.type.koc}`);
+    expect(me).toContain(`${strings.me.upline} 超***花`);
+    newcomerCode = /我的邀请码 (\w+)/.exec(me)![1];
+    await shots.take(newcomer, 'me');
+  });
+
+  it('the inviter sees the newcomer in their team', async () => {
+    const inviter = await phone();
+    await signInOnPicker(inviter, '超级粉丝阿花');
+    await inviter.getByText(strings.tabs.team, { exact: true }).click();
+    await see(inviter, '新***林');
+    await shots.take(inviter, 'team-of-the-inviter');
+    await inviter.context().close();
+  });
+
+  it('a customer the newcomer brought buys in the store and the clerk records the sale', async () => {
+    // The customer scans the newcomer's code (a binding, no page of its own yet) and shows their customer code at the till.
+    const customer = await signInDev(server.baseUrl, CUSTOMER.openid, CUSTOMER.nickname);
+    await apiExpect(server.baseUrl, '/bindings', { token: customer.accessToken, body: { referralCode: newcomerCode } });
+    customerCode = (await apiExpect(server.baseUrl, '/me', { token: customer.accessToken })).customerCode;
+
+    const clerkPage = await phone();
+    await signInOnPicker(clerkPage, '店员小张');
+    await shots.take(clerkPage, 'home-of-the-clerk');
+    const clerk = await signInDev(server.baseUrl, 'demo-clerk-1');
+    await apiExpect(server.baseUrl, '/sales', { token: clerk.accessToken, body: { receiptNo: 'E2E-0001', customerCode, lines: [SALE] } }, 201);
+    await clerkPage.context().close();
+    await dispatchAll();
+  });
+
+  it('the newcomer sees the commission pending on Home and Earnings', async () => {
+    await newcomer.getByText(strings.tabs.home, { exact: true }).click();
+    await newcomer.reload();
+    await see(newcomer, '¥176.00');
+    expect(await normalized(newcomer)).toContain(`${strings.balances.pending} ¥176.00`);
+    await shots.take(newcomer, 'home-commission-pending');
+
+    await newcomer.getByText(strings.tabs.earnings, { exact: true }).click();
+    await see(newcomer, strings.earnings.commissionsTitle);
+    const earnings = await normalized(newcomer);
+    expect(earnings).toMatch(/订单 #\d+ · 直接佣金 ¥176\.00 冻结中/);
+    expect(earnings).toContain(`${strings.balances.available} ¥0.00`);
+    await shots.take(newcomer, 'earnings-pending');
+
+    await newcomer.getByText(strings.earnings.viewDetail).first().click();
+    await see(newcomer, '¥1760.00 × 10% = ¥176.00');
+    await shots.take(newcomer, 'commission-explained');
+  });
+
+  it('settlement makes it available, and the newcomer withdraws 100 yuan to WeChat change', async () => {
+    expect((await runJob('commission.settle')).settled).toBe(2); // the newcomer's L1 and demo-koc-1's L2
+    await dispatchAll();
+
+    await open(newcomer, '/pages/earnings/index');
+    await newcomer.reload();
+    await see(newcomer, strings.earnings.status.settled);
+    expect(await normalized(newcomer)).toContain(`${strings.balances.available} ¥176.00`);
+    await shots.take(newcomer, 'earnings-settled');
+
+    await newcomer.getByText(strings.earnings.withdrawAction, { exact: true }).first().click();
+    await see(newcomer, strings.withdraw.availableLabel);
+    await newcomer.locator('input').first().fill('100');
+    await shots.take(newcomer, 'withdraw-form');
+    await newcomer.getByText(strings.withdraw.submit, { exact: true }).click();
+    await see(newcomer, strings.withdraw.confirmTitle);
+    await shots.take(newcomer, 'withdraw-confirm');
+    await newcomer.getByText(strings.common.confirm, { exact: true }).click();
+
+    await see(newcomer, strings.withdraw.result.title);
+    const submitted = await normalized(newcomer);
+    expect(submitted).toContain(`${strings.withdraw.result.net} ¥100.00`);
+    expect(submitted).toContain(`${strings.withdraw.result.status} ${strings.withdraw.status.wait_user_confirm}`);
+    // WeChat's "confirm receipt" sheet exists only inside WeChat; H5 says so.
+    await newcomer.getByText(strings.withdraw.confirmReceipt, { exact: true }).first().click();
+    await see(newcomer, strings.withdraw.confirmUnavailable);
+    await shots.take(newcomer, 'withdraw-submitted');
+
+    // The member confirms in WeChat: WeChat Pay finishes the transfer and notifies the server.
+    const [bill] = [...fakePay.transferBills.values()];
+    expect((await fakePay.finishTransfer(bill.outBillNo, 'SUCCESS')).status).toBe(200);
+    await newcomer.reload();
+    await see(newcomer, strings.withdraw.status.succeeded);
+    expect(await normalized(newcomer)).toContain(`${strings.withdraw.availableLabel} ¥76.00`);
+    await shots.take(newcomer, 'withdraw-paid');
+  });
+
+  it('the newcomer sees the badges and the level the sale earned', async () => {
+    await open(newcomer, '/pages/home/index');
+    await newcomer.reload();
+    await see(newcomer, '千元俱乐部');
+    const home = await normalized(newcomer);
+    expect(home).toContain('白银达人');
+    expect(home).toContain(strings.home.levelName(2, '白银'));
+    await shots.take(newcomer, 'home-badges');
+  });
+});
