@@ -10,6 +10,7 @@ export default defineAppConfig({
     { root: 'packages/auth', pages: ['login/index', 'join/index'] },
     { root: 'packages/earnings', pages: ['withdraw/index', 'ledger/index', 'commission/index'] },
     { root: 'packages/kos', pages: ['sale/index', 'sales/index', 'tasks/index', 'accounts/index'] },
+    { root: 'packages/manager', pages: ['applications/index', 'store-sales/index', 'reports/index'] },
   ],
   preloadRule: {
     'pages/earnings/index': { network: 'all', packages: ['packages/earnings'] },

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import {
   badgeSchema,
+  adminReportPageSchema,
+  adminReportSchema,
+  applicationViewSchema,
   balancesSchema,
   catalogSchema,
   commissionPageSchema,
@@ -13,6 +16,8 @@ import {
   myTaskSchema,
   platformAccountBodySchema,
   platformAccountSchema,
+  refundBodySchema,
+  refundSchema,
   salePageSchema,
   salePreviewSchema,
   saleSchema,
@@ -23,6 +28,7 @@ import {
   withdrawalPageSchema,
   withdrawalSchema,
   type JoinBody,
+  type MemberStatus,
   type SalePreviewBody,
   type StoreSaleBody,
 } from '@sharecircle/shared';
@@ -59,6 +65,16 @@ export const api = {
     apiRequest('POST', `/me/tasks/${taskId}/submissions`, submissionSchema, { body }),
   platformAccounts: () => apiRequest('GET', '/me/platform-accounts', z.object({ items: z.array(platformAccountSchema) })),
   savePlatformAccount: (body: PlatformAccountBody) => apiRequest('POST', '/me/platform-accounts', platformAccountSchema, { body }),
+  applications: (status: MemberStatus) =>
+    apiRequest('GET', '/admin/applications', z.object({ items: z.array(applicationViewSchema) }), { query: { status } }),
+  approveApplication: (memberId: number) => apiRequest('POST', `/admin/applications/${memberId}/approve`, memberSchema, { body: {} }),
+  rejectApplication: (memberId: number, reason: string) => apiRequest('POST', `/admin/applications/${memberId}/reject`, memberSchema, { body: { reason } }),
+  storeSales: (storeId: number, page: PageQuery = {}) => apiRequest('GET', `/stores/${storeId}/sales`, salePageSchema, { query: { ...page } }),
+  voidSale: (saleId: number, reason: string) => apiRequest('POST', `/sales/${saleId}/void`, refundSchema, { body: { reason } }),
+  refundSale: (saleId: number, body: RefundBody) => apiRequest('POST', `/sales/${saleId}/refunds`, refundSchema, { body }),
+  adminReports: (status: ReportStatus, page: PageQuery = {}) => apiRequest('GET', '/admin/reports', adminReportPageSchema, { query: { status, ...page } }),
+  confirmReport: (reportId: number, note: string) => apiRequest('POST', `/admin/reports/${reportId}/confirm`, adminReportSchema, { body: { note } }),
+  dismissReport: (reportId: number, note: string) => apiRequest('POST', `/admin/reports/${reportId}/dismiss`, adminReportSchema, { body: { note } }),
 };
 
 export type Api = typeof api;
@@ -79,3 +95,7 @@ export type SalePreview = z.infer<typeof salePreviewSchema>;
 export type MyTask = z.infer<typeof myTaskSchema>;
 export type PlatformAccount = z.infer<typeof platformAccountSchema>;
 export type PlatformAccountBody = z.infer<typeof platformAccountBodySchema>;
+export type ApplicationView = z.infer<typeof applicationViewSchema>;
+export type RefundBody = z.infer<typeof refundBodySchema>;
+export type AdminReport = z.infer<typeof adminReportSchema>;
+export type ReportStatus = AdminReport['status'];

@@ -14,6 +14,9 @@ export const routes = {
   kosSales: '/packages/kos/sales/index',
   kosTasks: '/packages/kos/tasks/index',
   kosAccounts: '/packages/kos/accounts/index',
+  managerApplications: '/packages/manager/applications/index',
+  managerStoreSales: '/packages/manager/store-sales/index',
+  managerReports: '/packages/manager/reports/index',
 } as const;
 
 let redirecting = false;
