@@ -9,6 +9,8 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/auth', pages: ['login/index', 'join/index'] },
     { root: 'packages/earnings', pages: ['withdraw/index', 'ledger/index', 'commission/index'] },
+    { root: 'packages/growth', pages: ['poster/index', 'badges/index', 'rewards/index'] },
+    { root: 'packages/compete', pages: ['competitions/index', 'assessment/index', 'report/index'] },
     { root: 'packages/kos', pages: ['sale/index', 'sales/index', 'tasks/index', 'accounts/index'] },
     { root: 'packages/manager', pages: ['applications/index', 'store-sales/index', 'reports/index'] },
   ],

@@ -1,4 +1,4 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 
 /** A labelled form row with the problem to fix under it. */
@@ -18,13 +18,19 @@ interface TextFieldProps {
   placeholder?: string;
   type?: 'text' | 'number' | 'digit';
   problem?: string | null;
+  /** Several lines of free text (a reason, a description), at most maxLength characters. */
+  multiline?: { maxLength: number };
   onChange: (value: string) => void;
 }
 
-export function TextField({ label, value, placeholder, type = 'text', problem, onChange }: TextFieldProps) {
+export function TextField({ label, value, placeholder, type = 'text', problem, multiline, onChange }: TextFieldProps) {
   return (
     <FormField label={label} problem={problem}>
-      <Input className='form-field__input' type={type} value={value} placeholder={placeholder} onInput={(event) => onChange(event.detail.value)} />
+      {multiline ? (
+        <Textarea className='form-field__textarea' value={value} placeholder={placeholder} maxlength={multiline.maxLength} onInput={(event) => onChange(event.detail.value)} />
+      ) : (
+        <Input className='form-field__input' type={type} value={value} placeholder={placeholder} onInput={(event) => onChange(event.detail.value)} />
+      )}
     </FormField>
   );
 }

@@ -29,6 +29,12 @@ export function formatAssessmentValue(metric: string, value: number): string {
   return metric === 'gmv' && Number.isSafeInteger(value) ? `¥${formatYuan(value)}` : String(value);
 }
 
+/** An assessment outcome's tag colour: passing is the brand's, a warning amber, worse red. */
+export function outcomeTone(outcome: 'pass' | 'warn' | 'probation' | 'remove'): string {
+  if (outcome === 'pass') return '';
+  return outcome === 'warn' ? 'tag--warn' : 'tag--danger';
+}
+
 export function progressPercent(current: number, target: number): number {
   if (target <= 0) return 100;
   return Math.max(0, Math.min(100, Math.floor((current / target) * 100)));

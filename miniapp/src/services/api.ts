@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  addressBodySchema,
+  appealSchema,
   badgeSchema,
   adminReportPageSchema,
   adminReportSchema,
@@ -8,11 +10,20 @@ import {
   catalogSchema,
   commissionPageSchema,
   commissionSchema,
+  competitionLeaderboardSchema,
+  grantSchema,
+  leaderboardSchema,
   ledgerPageSchema,
+  memberCompetitionSchema,
   memberSchema,
   meSchema,
+  myAppealsSchema,
   myAssessmentSchema,
+  myCertificatesSchema,
   myLevelSchema,
+  myReportPageSchema,
+  myReportSchema,
+  reportBodySchema,
   myTaskSchema,
   platformAccountBodySchema,
   platformAccountSchema,
@@ -27,18 +38,23 @@ import {
   teamPageSchema,
   withdrawalPageSchema,
   withdrawalSchema,
+  type BoardQuery,
   type JoinBody,
   type MemberStatus,
   type SalePreviewBody,
   type StoreSaleBody,
 } from '@sharecircle/shared';
-import { apiRequest } from './client';
+import { apiDownload, apiRequest } from './client';
 
 /** Typed functions, one per endpoint; every reply is parsed with the schema the server validates it with. */
 export interface PageQuery {
   cursor?: string;
   limit?: number;
 }
+
+export type AddressBody = z.infer<typeof addressBodySchema>;
+export type ReportBody = z.input<typeof reportBodySchema>;
+export type LeaderboardFilter = Pick<BoardQuery, 'metric' | 'period' | 'scope'>;
 
 export const api = {
   me: () => apiRequest('GET', '/me', meSchema),
@@ -54,6 +70,19 @@ export const api = {
   withdrawals: (page: PageQuery = {}) => apiRequest('GET', '/me/withdrawals', withdrawalPageSchema, { query: { ...page } }),
   withdrawal: (id: number) => apiRequest('GET', `/me/withdrawals/${id}`, withdrawalSchema),
   requestWithdrawal: (amountFen: number) => apiRequest('POST', '/me/withdrawals', withdrawalSchema, { body: { amountFen } }),
+  /** The mini-program code for my referral poster, as a local image path. */
+  posterCode: () => apiDownload('/me/poster-code'),
+  rewards: () => apiRequest('GET', '/me/rewards', z.object({ items: z.array(grantSchema) })),
+  confirmRewardAddress: (grantId: number, address: AddressBody) => apiRequest('POST', `/me/rewards/${grantId}/address`, grantSchema, { body: address }),
+  confirmRewardReceived: (grantId: number) => apiRequest('POST', `/me/rewards/${grantId}/received`, grantSchema),
+  certificates: () => apiRequest('GET', '/me/certificates', myCertificatesSchema),
+  competitions: () => apiRequest('GET', '/competitions', z.object({ items: z.array(memberCompetitionSchema) })),
+  competitionLeaderboard: (competitionId: number) => apiRequest('GET', `/competitions/${competitionId}/leaderboard`, competitionLeaderboardSchema),
+  leaderboard: (filter: LeaderboardFilter) => apiRequest('GET', '/leaderboards', leaderboardSchema, { query: { ...filter } }),
+  appeals: () => apiRequest('GET', '/me/appeals', myAppealsSchema),
+  fileAppeal: (reason: string) => apiRequest('POST', '/me/appeals', appealSchema, { body: { reason } }),
+  reports: (page: PageQuery = {}) => apiRequest('GET', '/me/reports', myReportPageSchema, { query: { ...page } }),
+  fileReport: (report: ReportBody) => apiRequest('POST', '/reports', myReportSchema, { body: report }),
   stores: () => apiRequest('GET', '/stores', z.object({ items: z.array(storeSchema) })),
   join: (body: JoinBody) => apiRequest('POST', '/members/join', memberSchema, { body }),
   products: () => apiRequest('GET', '/products', catalogSchema),
@@ -87,6 +116,12 @@ export type CommissionView = z.infer<typeof commissionSchema>;
 export type LedgerLine = z.infer<typeof ledgerPageSchema>['items'][number];
 export type TeamMember = z.infer<typeof teamPageSchema>['items'][number];
 export type WithdrawalView = z.infer<typeof withdrawalSchema>;
+export type GrantView = z.infer<typeof grantSchema>;
+export type CertificateView = z.infer<typeof myCertificatesSchema>['items'][number];
+export type CompetitionView = z.infer<typeof memberCompetitionSchema>;
+export type LeaderboardView = z.infer<typeof leaderboardSchema>;
+export type AppealsView = z.infer<typeof myAppealsSchema>;
+export type ReportView = z.infer<typeof myReportSchema>;
 export type StoreView = z.infer<typeof storeSchema>;
 export type MemberRecord = z.infer<typeof memberSchema>;
 export type CatalogView = z.infer<typeof catalogSchema>;

@@ -1,7 +1,7 @@
 import { strings } from '../strings';
 
 /** Codes the client makes up for failures that never reached the API's error model. */
-export type ClientErrorCode = 'NETWORK' | 'BAD_REPLY';
+export type ClientErrorCode = 'NETWORK' | 'BAD_REPLY' | 'DOWNLOAD_REFUSED';
 
 /**
  * One error type for everything a request can end in: the server's stable `code` (shared/src/errors.ts)

@@ -41,6 +41,19 @@ export async function send(method: HttpMethod, path: string, options: { query?: 
   }
 }
 
+/**
+ * A file through Taro.downloadFile (an image the API draws): its local path, which canvas images and
+ * previews take on both WeChat and H5. Any HTTP status resolves, only a network failure rejects.
+ */
+export async function download(path: string, token: string): Promise<{ status: number; tempFilePath: string }> {
+  try {
+    const reply = await Taro.downloadFile({ url: apiUrl(path), header: { authorization: `Bearer ${token}` }, timeout: REQUEST_TIMEOUT_MS });
+    return { status: reply.statusCode, tempFilePath: reply.tempFilePath };
+  } catch (error) {
+    throw new ApiError('NETWORK', (error as { errMsg?: string })?.errMsg ?? String(error), 0);
+  }
+}
+
 /** Turns a non-2xx reply into an ApiError carrying the server's code, message and extra data. */
 export function errorFromReply(reply: RawReply): ApiError {
   const body = reply.body as { error?: { code?: unknown; message?: unknown; requestId?: unknown } } | null;

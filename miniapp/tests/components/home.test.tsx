@@ -66,9 +66,22 @@ describe('home page', () => {
     expect(assessment).toHaveTextContent(strings.assessment.outcome.warn);
     expect(assessment).toHaveTextContent('¥800.00 / ¥1000.00');
 
-    expect(screen.getByTestId('home-competition')).toHaveTextContent(strings.home.competitionPlaceholder);
+    expect(screen.getByTestId('home-competition')).toHaveTextContent(strings.compete.home.competitionHint);
     expect(screen.getByTestId('home-tasks')).toHaveTextContent(strings.home.tasksPlaceholder);
     expect(calls.every((call) => call.authorization === 'Bearer access-1')).toBe(true);
+  });
+
+  test('a member reaches the badge wall, the assessment details and the competitions from home', async () => {
+    serveApi(memberRoutes);
+    render(<HomePage />);
+    fireEvent.click(within(await screen.findByTestId('home-badges')).getByText(`${strings.compete.home.allBadges} ›`));
+    fireEvent.click(within(screen.getByTestId('home-assessment')).getByText(`${strings.compete.home.assessmentDetail} ›`));
+    fireEvent.click(within(screen.getByTestId('home-competition')).getByText(`${strings.compete.home.toCompetitions} ›`));
+    expect((Taro.navigateTo as jest.Mock).mock.calls.map(([options]) => options.url)).toEqual([
+      '/packages/growth/badges/index',
+      '/packages/compete/assessment/index',
+      '/packages/compete/competitions/index',
+    ]);
   });
 
   test('a member with nothing yet sees zero balances and the empty badge and assessment notes', async () => {

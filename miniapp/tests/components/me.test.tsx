@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import MePage from '../../src/pages/me/index';
 import { loadSession } from '../../src/services/session';
@@ -27,6 +27,9 @@ describe('me page', () => {
     expect(await screen.findByTestId('state-empty')).toHaveTextContent(strings.me.notMember);
     expect(screen.getByTestId('me-account')).toHaveTextContent('cGTHK7');
     expect(screen.getByTestId('me-account')).toHaveTextContent(`${strings.me.roles}${strings.me.noRoles}`);
+    // Growth pages are for members; reporting a member is open to anyone.
+    expect(screen.queryByTestId('me-growth')).toBeNull();
+    expect(screen.getByText(strings.compete.links.report)).toBeInTheDocument();
   });
 
   test('profile, roles, referral code (copyable), and logout clears the session', async () => {
@@ -40,6 +43,15 @@ describe('me page', () => {
 
     fireEvent.click(screen.getAllByText(strings.me.copy)[0]);
     expect(Taro.setClipboardData).toHaveBeenCalledWith({ data: 'DK4XL' });
+
+    fireEvent.click(within(screen.getByTestId('me-growth')).getByText(strings.growth.links.poster));
+    fireEvent.click(within(screen.getByTestId('me-growth')).getByText(strings.compete.links.assessment));
+    fireEvent.click(screen.getByText(strings.compete.links.report));
+    expect((Taro.navigateTo as jest.Mock).mock.calls.map(([options]) => options.url)).toEqual([
+      '/packages/growth/poster/index',
+      '/packages/compete/assessment/index',
+      '/packages/compete/report/index',
+    ]);
 
     fireEvent.click(screen.getByText(strings.me.logout));
     await waitFor(() => expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/packages/auth/login/index' }));

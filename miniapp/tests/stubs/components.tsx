@@ -50,6 +50,15 @@ export function Input({ className, value, placeholder, onInput, type }: BaseProp
   );
 }
 
+export function Textarea({ className, value, placeholder, onInput }: BaseProps & { value?: string; placeholder?: string; onInput?: (event: { detail: { value: string } }) => void }) {
+  return <textarea className={className} value={value} placeholder={placeholder} onChange={(event) => onInput?.({ detail: { value: event.target.value } })} />;
+}
+
+/** The page finds the node through Taro.createSelectorQuery (stubbed per test); this only marks where it is. */
+export function Canvas({ className, id }: BaseProps & { id?: string; type?: string }) {
+  return <canvas className={className} id={id} data-testid={id} />;
+}
+
 export function Image({ className, src }: BaseProps & { src: string; mode?: string }) {
   return <img className={className} src={src} alt='' />;
 }

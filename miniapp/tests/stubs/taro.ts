@@ -26,6 +26,20 @@ function defaults() {
     showToast: jest.fn((_options: unknown) => Promise.resolve()),
     setClipboardData: jest.fn((_options: unknown) => Promise.resolve()),
     scanCode: jest.fn((_options: unknown): Promise<{ result: string }> => Promise.reject({ errMsg: 'scanCode:fail cancel' })),
+    downloadFile: jest.fn((_options: unknown): Promise<unknown> => Promise.reject(new Error('no download handler installed'))),
+    previewImage: jest.fn((_options: unknown) => Promise.resolve()),
+    // The poster's canvas: tests install a fake node (tests/helpers/poster.ts); by default none is found.
+    createSelectorQuery: jest.fn(() => {
+      const query = { select: () => query, fields: () => query, exec: (callback: (result: unknown[]) => void) => callback([null]) };
+      return query;
+    }),
+    nextTick: jest.fn((callback: () => void) => setTimeout(callback, 0)),
+    getWindowInfo: jest.fn(() => ({ pixelRatio: 2, windowWidth: 375 })),
+    canvasToTempFilePath: jest.fn((_options: unknown) => Promise.resolve({ tempFilePath: 'wxfile://tmp/poster.png', errMsg: 'canvasToTempFilePath:ok' })),
+    saveImageToPhotosAlbum: jest.fn((_options: unknown): Promise<unknown> => Promise.resolve({ errMsg: 'saveImageToPhotosAlbum:ok' })),
+    openSetting: jest.fn((): Promise<{ authSetting: Record<string, boolean> }> => Promise.resolve({ authSetting: {} })),
+    showShareMenu: jest.fn((_options: unknown) => Promise.resolve()),
+    useShareAppMessage: jest.fn(),
     stopPullDownRefresh: jest.fn(),
     useDidShow: jest.fn(),
     usePullDownRefresh: jest.fn(),

@@ -144,6 +144,25 @@ export const addressBodySchema = z.strictObject({
 });
 export const shipBodySchema = z.strictObject({ carrier: z.string().min(1).max(40), trackingNo: z.string().min(4).max(40) });
 
+/**
+ * What a grant's `data` holds for the member to see: the reward as the rule gave it (name, title ...)
+ * and what fulfilment added (the code drawn, the certificate serial, the address and the shipment).
+ * Unknown keys are dropped, so a reader takes only what it needs.
+ */
+export const grantDataSchema = z.object({
+  name: z.string().optional().describe('badge, code, gift, privilege'),
+  description: z.string().optional().describe('gift'),
+  title: z.string().optional().describe('certificate'),
+  achievement: z.string().optional().describe('certificate'),
+  code: z.string().optional().describe('code: the coupon or membership code drawn from the pool'),
+  serial: z.string().optional().describe('certificate'),
+  shipTo: addressBodySchema.optional().describe('gift: where the member asked it to go'),
+  shipment: z.object({ carrier: z.string(), trackingNo: z.string(), shippedAt: timestampSchema }).optional().describe('gift, once shipped'),
+  receivedAt: timestampSchema.optional().describe('gift, once the member confirmed receipt'),
+  expiresAt: timestampSchema.nullable().optional().describe('privilege'),
+});
+export type GrantData = z.infer<typeof grantDataSchema>;
+
 export const codePoolBodySchema = z.strictObject({
   name: z.string().min(1).max(60),
   kind: z.enum(['coupon', 'membership']),

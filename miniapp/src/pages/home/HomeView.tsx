@@ -1,19 +1,27 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { BadgeMedal } from '../../components/BadgeMedal';
 import { BalanceGrid } from '../../components/BalanceGrid';
 import { Card } from '../../components/Card';
-import { describeCondition, formatAssessmentValue, formatConditionValue, progressPercent } from '../../components/conditions';
+import { describeCondition, formatAssessmentValue, formatConditionValue, outcomeTone, progressPercent } from '../../components/conditions';
 import { formatDate } from '../../components/format';
 import type { HomeData } from '../../hooks/useHome';
 import type { MeView } from '../../services/api';
+import { routes } from '../../services/navigation';
 import { strings } from '../../strings';
 
 interface HomeViewProps {
   me: MeView;
   member: NonNullable<HomeData['member']>;
   onOpenEarnings: () => void;
+  onNavigate: (url: string) => void;
 }
 
-export function HomeView({ me, member, onOpenEarnings }: HomeViewProps) {
+export function HomeView({ me, member, onOpenEarnings, onNavigate }: HomeViewProps) {
+  const linkTo = (url: string, text: string) => (
+    <Text className='link' onClick={() => onNavigate(url)}>
+      {text} ›
+    </Text>
+  );
   const { balances, level, latestBadges, assessment } = member;
   return (
     <View>
@@ -49,21 +57,14 @@ export function HomeView({ me, member, onOpenEarnings }: HomeViewProps) {
         )}
       </Card>
 
-      <Card title={strings.home.badgesTitle} testId='home-badges'>
+      <Card title={strings.home.badgesTitle} extra={linkTo(routes.badges, strings.compete.home.allBadges)} testId='home-badges'>
         {latestBadges.length === 0 ? (
           <Text className='muted'>{strings.home.badgesEmpty}</Text>
         ) : (
           <View className='badges'>
             {latestBadges.map((badge) => (
               <View className='badge' key={badge.code}>
-                {/^https:\/\//.test(badge.icon) ? (
-                  <Image className='badge__icon' src={badge.icon} mode='aspectFit' />
-                ) : (
-                  // Icons are asset names (badges/silver.png) with no host yet: a medal in the tier's colour.
-                  <View className={`badge__medal badge__medal--${badge.tier}`}>
-                    <Text>{badge.name.slice(0, 1)}</Text>
-                  </View>
-                )}
+                <BadgeMedal badge={badge} />
                 <Text className='badge__name'>{badge.name}</Text>
                 <Text className='badge__date'>{formatDate(badge.earnedAt)}</Text>
               </View>
@@ -72,7 +73,7 @@ export function HomeView({ me, member, onOpenEarnings }: HomeViewProps) {
         )}
       </Card>
 
-      <Card title={strings.home.assessmentTitle} testId='home-assessment'>
+      <Card title={strings.home.assessmentTitle} extra={linkTo(routes.assessment, strings.compete.home.assessmentDetail)} testId='home-assessment'>
         {assessment.items.length === 0 ? (
           <Text className='muted'>{strings.home.assessmentEmpty}</Text>
         ) : (
@@ -82,7 +83,7 @@ export function HomeView({ me, member, onOpenEarnings }: HomeViewProps) {
                 <Text className='assessment__name'>
                   {item.policy.name} · {item.periodKey}
                 </Text>
-                <Text className={`tag ${item.projectedOutcome === 'pass' ? '' : item.projectedOutcome === 'warn' ? 'tag--warn' : 'tag--danger'}`}>
+                <Text className={`tag ${outcomeTone(item.projectedOutcome)}`}>
                   {strings.assessment.outcome[item.projectedOutcome]}
                 </Text>
               </View>
@@ -104,8 +105,8 @@ export function HomeView({ me, member, onOpenEarnings }: HomeViewProps) {
         )}
       </Card>
 
-      <Card title={strings.home.competitionTitle} extra={<Text className='tag tag--muted'>{strings.common.comingSoon}</Text>} testId='home-competition'>
-        <Text className='muted'>{strings.home.competitionPlaceholder}</Text>
+      <Card title={strings.home.competitionTitle} extra={linkTo(routes.competitions, strings.compete.home.toCompetitions)} testId='home-competition'>
+        <Text className='muted'>{strings.compete.home.competitionHint}</Text>
       </Card>
 
       <Card title={strings.home.tasksTitle} extra={<Text className='tag tag--muted'>{strings.common.comingSoon}</Text>} testId='home-tasks'>

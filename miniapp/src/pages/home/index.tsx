@@ -24,6 +24,14 @@ export default function HomePage() {
         onAction={() => Taro.navigateTo({ url: routes.join })}
       />
     );
-  else content = <HomeView me={home.data.me} member={home.data.member} onOpenEarnings={() => Taro.switchTab({ url: routes.earnings })} />;
+  else
+    content = (
+      <HomeView
+        me={home.data.me}
+        member={home.data.member}
+        onOpenEarnings={() => Taro.switchTab({ url: routes.earnings })}
+        onNavigate={(url) => Taro.navigateTo({ url })}
+      />
+    );
   return <View className='page home'>{content}</View>;
 }

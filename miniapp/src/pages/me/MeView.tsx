@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { Card } from '../../components/Card';
 import { EmptyState } from '../../components/StateViews';
 import type { MeView as Me } from '../../services/api';
+import { routes } from '../../services/navigation';
 import { strings } from '../../strings';
 
 interface MeViewProps {
@@ -10,6 +11,25 @@ interface MeViewProps {
   onJoin: () => void;
   onNotifications: () => void;
   onLogout: () => void;
+  onNavigate: (url: string) => void;
+}
+
+/** Where a member grows: their poster, badges, rewards, competitions and assessment. */
+const growthLinks = [
+  { text: strings.growth.links.poster, url: routes.poster },
+  { text: strings.growth.links.badges, url: routes.badges },
+  { text: strings.growth.links.rewards, url: routes.rewards },
+  { text: strings.compete.links.competitions, url: routes.competitions },
+  { text: strings.compete.links.assessment, url: routes.assessment },
+];
+
+function LinkRow({ text, onClick }: { text: string; onClick: () => void }) {
+  return (
+    <View className='row me__link' onClick={onClick}>
+      <Text>{text}</Text>
+      <Text className='muted'>›</Text>
+    </View>
+  );
 }
 
 function Field({ label, value, action }: { label: string; value: string; action?: { text: string; onClick: () => void } }) {
@@ -28,7 +48,7 @@ function Field({ label, value, action }: { label: string; value: string; action?
   );
 }
 
-export function MeView({ me, onCopy, onJoin, onNotifications, onLogout }: MeViewProps) {
+export function MeView({ me, onCopy, onJoin, onNotifications, onLogout, onNavigate }: MeViewProps) {
   const { member } = me;
   const roles = me.roles.map((grant) => strings.member.role[grant.role] ?? grant.role).join('、');
   return (
@@ -64,11 +84,20 @@ export function MeView({ me, onCopy, onJoin, onNotifications, onLogout }: MeView
         <Field label={strings.me.roles} value={roles || strings.me.noRoles} />
       </Card>
 
+      {member ? (
+        <Card title={strings.growth.meTitle} testId='me-growth'>
+          {growthLinks.map((link) => (
+            <LinkRow key={link.url} text={link.text} onClick={() => onNavigate(link.url)} />
+          ))}
+        </Card>
+      ) : null}
+
       <Card>
         <View className='row' onClick={onNotifications}>
           <Text>{strings.me.notifications}</Text>
           <Text className='muted'>{strings.common.comingSoon} ›</Text>
         </View>
+        <LinkRow text={strings.compete.links.report} onClick={() => onNavigate(routes.report)} />
       </Card>
 
       <View className='me__logout'>

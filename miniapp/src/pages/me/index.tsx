@@ -35,6 +35,7 @@ export default function MePage() {
         onJoin={() => Taro.navigateTo({ url: routes.join })}
         onNotifications={() => Taro.showToast({ title: strings.me.notificationsPlaceholder, icon: 'none' })}
         onLogout={confirmLogout}
+        onNavigate={(url) => Taro.navigateTo({ url })}
       />
     );
   return <View className='page me'>{content}</View>;
