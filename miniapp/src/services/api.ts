@@ -8,11 +8,15 @@ import {
   applicationViewSchema,
   balancesSchema,
   catalogSchema,
+  checklistItemSchema,
   commissionPageSchema,
   commissionSchema,
   competitionLeaderboardSchema,
   grantSchema,
   leaderboardSchema,
+  grantAdminBodySchema,
+  groupAdminSchema,
+  groupSchema,
   ledgerPageSchema,
   memberCompetitionSchema,
   memberSchema,
@@ -104,6 +108,13 @@ export const api = {
   adminReports: (status: ReportStatus, page: PageQuery = {}) => apiRequest('GET', '/admin/reports', adminReportPageSchema, { query: { status, ...page } }),
   confirmReport: (reportId: number, note: string) => apiRequest('POST', `/admin/reports/${reportId}/confirm`, adminReportSchema, { body: { note } }),
   dismissReport: (reportId: number, note: string) => apiRequest('POST', `/admin/reports/${reportId}/dismiss`, adminReportSchema, { body: { note } }),
+  wechatChecklist: () => apiRequest('GET', '/admin/groups/wechat-checklist', z.object({ items: z.array(checklistItemSchema) }), { query: { status: 'pending' } }),
+  markChecklistDone: (itemId: number) => apiRequest('POST', `/admin/groups/wechat-checklist/${itemId}/done`, checklistItemSchema),
+  customerGroups: () => apiRequest('GET', '/admin/groups', z.object({ items: z.array(groupSchema) }), { query: { kind: 'customer' } }),
+  groupAdmins: (groupId: number) => apiRequest('GET', `/admin/groups/${groupId}/admins`, z.object({ items: z.array(groupAdminSchema) })),
+  grantGroupAdmin: (groupId: number, body: GrantAdminBody) => apiRequest('POST', `/admin/groups/${groupId}/admins`, groupAdminSchema, { body }),
+  revokeGroupAdmin: (groupId: number, memberId: number, reason?: string) =>
+    apiRequest('DELETE', `/admin/groups/${groupId}/admins/${memberId}`, groupAdminSchema, { query: { reason } }),
 };
 
 export type Api = typeof api;
@@ -134,3 +145,7 @@ export type ApplicationView = z.infer<typeof applicationViewSchema>;
 export type RefundBody = z.infer<typeof refundBodySchema>;
 export type AdminReport = z.infer<typeof adminReportSchema>;
 export type ReportStatus = AdminReport['status'];
+export type ChecklistItem = z.infer<typeof checklistItemSchema>;
+export type GroupView = z.infer<typeof groupSchema>;
+export type GroupAdmin = z.infer<typeof groupAdminSchema>;
+export type GrantAdminBody = z.infer<typeof grantAdminBodySchema>;

@@ -25,6 +25,7 @@ export const routes = {
   managerApplications: '/packages/manager/applications/index',
   managerStoreSales: '/packages/manager/store-sales/index',
   managerReports: '/packages/manager/reports/index',
+  managerGroups: '/packages/manager/groups/index',
 } as const;
 
 let redirecting = false;

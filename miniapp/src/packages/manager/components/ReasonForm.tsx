@@ -38,8 +38,9 @@ export function ReasonForm({ label = strings.manager.reason.label, placeholder =
         value={reason}
         placeholder={placeholder}
         problem={problem}
+        multiline={{ maxLength: REASON_LENGTH_MAX }}
         onChange={(value) => {
-          setReason(value.slice(0, REASON_LENGTH_MAX));
+          setReason(value);
           setProblem(null);
         }}
       />
