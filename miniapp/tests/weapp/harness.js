@@ -1,7 +1,8 @@
 /**
  * Loads the built WeChat mini-program (dist/weapp) in Node: fake App/Page/getApp globals, a `wx`
- * built on miniprogram-simulate's API stand-in with storage, wx.login and wx.request stubbed, and a
- * page instance whose setData applies Taro's path updates ("root.cn.[0].v") to page.data.
+ * built on miniprogram-simulate's API stand-in with storage, wx.login and wx.request stubbed, a fake
+ * device for the poster (canvas, album, downloads), and a page instance whose setData applies Taro's
+ * path updates ("root.cn.[0].v") to page.data.
  */
 const path = require('node:path');
 
@@ -35,30 +36,116 @@ function findNode(node, predicate) {
   return null;
 }
 
+/** Calls back like a wx API: success (or fail when `run` throws its result) and complete, on a later tick. */
+function wxCall(run) {
+  return (options = {}) => {
+    setTimeout(() => {
+      let outcome;
+      try {
+        outcome = { ok: true, result: run(options) };
+      } catch (failure) {
+        outcome = { ok: false, result: failure };
+      }
+      if (outcome.ok && options.success) options.success(outcome.result);
+      if (!outcome.ok && options.fail) options.fail(outcome.result);
+      if (options.complete) options.complete(outcome.result);
+    });
+  };
+}
+
+/**
+ * The device side of the poster: a <canvas type="2d"> node whose 2D context records every call, its
+ * images (loaded on the next tick), export to a temporary file, and the photo album behind WeChat's
+ * permission (`album`: 'granted', 'undecided' (granted when asked) or 'denied' (until openSetting
+ * switches it on)). Also downloadFile, answered by `download`.
+ */
+function fakeDevice({ album = 'undecided', download }) {
+  const drawing = [];
+  const context = { fillStyle: '', font: '', textAlign: '', textBaseline: '' };
+  for (const method of ['fillRect', 'fillText', 'drawImage', 'beginPath', 'arc', 'fill', 'clip', 'save', 'restore', 'scale']) {
+    context[method] = (...args) => drawing.push({ method, args });
+  }
+  const canvas = {
+    width: 300,
+    height: 150,
+    getContext: (type) => (type === '2d' ? context : null),
+    createImage: () => {
+      const image = { onload: null, onerror: null, src: '' };
+      return new Proxy(image, {
+        set(target, key, value) {
+          target[key] = value;
+          if (key === 'src') setTimeout(() => target.onload && target.onload());
+          return true;
+        },
+      });
+    },
+  };
+  const canvasSize = { width: 300, height: 480 };
+  const device = { drawing, canvas, queries: [], exported: [], saved: [], modals: [], toasts: [], settingsOpened: 0, shareMenu: [], albumPermission: album };
+  const deny = (api) => {
+    throw { errMsg: `${api}:fail auth deny` };
+  };
+  const wx = {
+    createSelectorQuery: () => {
+      const query = {
+        in: () => query,
+        select: (selector) => (device.queries.push(selector), query),
+        fields: () => query,
+        exec: (callback) => setTimeout(() => callback(device.queries.at(-1) === '#poster' ? [{ node: canvas, ...canvasSize }] : [null])),
+      };
+      return query;
+    },
+    getWindowInfo: () => ({ pixelRatio: 2, windowWidth: 375, windowHeight: 667, screenWidth: 375, screenHeight: 667, statusBarHeight: 20, safeArea: {} }),
+    downloadFile: wxCall((options) => {
+      const path = new URL(options.url).pathname.replace(/^\/api\/v1/, '');
+      const reply = download ? download({ path, header: options.header || {} }) : { statusCode: 404, tempFilePath: 'wxfile://tmp/404' };
+      return { ...reply, errMsg: 'downloadFile:ok' };
+    }),
+    canvasToTempFilePath: wxCall((options) => {
+      if (options.canvas !== canvas) throw { errMsg: 'canvasToTempFilePath:fail canvas is empty' };
+      const tempFilePath = `wxfile://tmp/poster-${device.exported.length + 1}.png`;
+      device.exported.push(tempFilePath);
+      return { tempFilePath, errMsg: 'canvasToTempFilePath:ok' };
+    }),
+    // The member switches the album on in the settings page.
+    openSetting: wxCall(() => {
+      device.settingsOpened += 1;
+      device.albumPermission = 'granted';
+      return { authSetting: { 'scope.writePhotosAlbum': true }, errMsg: 'openSetting:ok' };
+    }),
+    saveImageToPhotosAlbum: wxCall((options) => {
+      if (device.albumPermission === 'denied') deny('saveImageToPhotosAlbum');
+      device.albumPermission = 'granted';
+      device.saved.push(options.filePath);
+      return { errMsg: 'saveImageToPhotosAlbum:ok' };
+    }),
+    showModal: wxCall((options) => (device.modals.push(options), { confirm: true, cancel: false, errMsg: 'showModal:ok' })),
+    showToast: wxCall((options) => (device.toasts.push(options.title), { errMsg: 'showToast:ok' })),
+    showShareMenu: wxCall((options) => (device.shareMenu.push(options), { errMsg: 'showShareMenu:ok' })),
+  };
+  return { wx, device };
+}
+
 /**
  * @param {object} options
  * @param {(request: {method: string, url: string, path: string, data: unknown, header: object}) => {statusCode: number, data: unknown}} options.answer
+ * @param {(request: {path: string, header: object}) => {statusCode: number, tempFilePath: string}} [options.download]
+ * @param {'granted' | 'undecided' | 'denied'} [options.album]
  */
-function loadWeapp({ answer }) {
+function loadWeapp({ answer, download, album }) {
   const storage = new Map();
   const requests = [];
   const calls = { switchTab: [], navigateTo: [], reLaunch: [] };
   const simulated = require('miniprogram-simulate/src/api');
-  const async = (fn) => (options = {}) => {
-    setTimeout(() => {
-      const result = fn(options);
-      if (options.success) options.success(result);
-      if (options.complete) options.complete(result);
-    });
-  };
-  const wx = Object.assign({}, simulated, {
+  const { wx: deviceApi, device } = fakeDevice({ album, download });
+  const wx = Object.assign({}, simulated, deviceApi, {
     getStorageSync: (key) => (storage.has(key) ? storage.get(key) : ''),
     setStorageSync: (key, value) => storage.set(key, value),
     removeStorageSync: (key) => storage.delete(key),
-    login: async(() => ({ code: 'harness-code', errMsg: 'login:ok' })),
-    switchTab: async((options) => (calls.switchTab.push(options.url), { errMsg: 'switchTab:ok' })),
-    navigateTo: async((options) => (calls.navigateTo.push(options.url), { errMsg: 'navigateTo:ok' })),
-    reLaunch: async((options) => (calls.reLaunch.push(options.url), { errMsg: 'reLaunch:ok' })),
+    login: wxCall(() => ({ code: 'harness-code', errMsg: 'login:ok' })),
+    switchTab: wxCall((options) => (calls.switchTab.push(options.url), { errMsg: 'switchTab:ok' })),
+    navigateTo: wxCall((options) => (calls.navigateTo.push(options.url), { errMsg: 'navigateTo:ok' })),
+    reLaunch: wxCall((options) => (calls.reLaunch.push(options.url), { errMsg: 'reLaunch:ok' })),
     request: (options) => {
       const url = new URL(options.url);
       const request = { method: options.method || 'GET', url: options.url, path: url.pathname.replace(/^\/api\/v1/, ''), data: options.data, header: options.header || {} };
@@ -131,7 +218,7 @@ function loadWeapp({ answer }) {
     };
   }
 
-  return { wx, storage, requests, calls, openPage };
+  return { wx, storage, requests, calls, device, openPage };
 }
 
 /** Polls until `check` stops throwing (React commits and setData happen on timers). */
