@@ -652,6 +652,7 @@ export const strings = {
       template: '群名模板（选填）',
       templatePlaceholder: '需包含 {phase}，如：{brand} 新人营 · {phase}',
       templateInvalid: '模板需包含 {phase}，最多 60 字',
+      defaultTemplate: '{brand} KOC 培训营 · {phase}',
       create: '创建',
     },
   },

@@ -40,6 +40,9 @@ import {
   submissionBodySchema,
   submissionSchema,
   teamPageSchema,
+  trainingGroupBodySchema,
+  trainingGroupChangeSchema,
+  trainingGroupSchema,
   withdrawalPageSchema,
   withdrawalSchema,
   type BoardQuery,
@@ -47,6 +50,7 @@ import {
   type MemberStatus,
   type SalePreviewBody,
   type StoreSaleBody,
+  type TrainingPhase,
 } from '@sharecircle/shared';
 import { apiDownload, apiRequest } from './client';
 
@@ -115,6 +119,10 @@ export const api = {
   grantGroupAdmin: (groupId: number, body: GrantAdminBody) => apiRequest('POST', `/admin/groups/${groupId}/admins`, groupAdminSchema, { body }),
   revokeGroupAdmin: (groupId: number, memberId: number, reason?: string) =>
     apiRequest('DELETE', `/admin/groups/${groupId}/admins/${memberId}`, groupAdminSchema, { query: { reason } }),
+  trainingGroups: () => apiRequest('GET', '/admin/training-groups', z.object({ items: z.array(trainingGroupSchema) })),
+  createTrainingGroup: (body: TrainingGroupBody) => apiRequest('POST', '/admin/training-groups', trainingGroupChangeSchema, { body }),
+  changeTrainingPhase: (groupId: number, phase: TrainingPhase) =>
+    apiRequest('POST', `/admin/training-groups/${groupId}/phase`, trainingGroupChangeSchema, { body: { phase } }),
 };
 
 export type Api = typeof api;
@@ -149,3 +157,5 @@ export type ChecklistItem = z.infer<typeof checklistItemSchema>;
 export type GroupView = z.infer<typeof groupSchema>;
 export type GroupAdmin = z.infer<typeof groupAdminSchema>;
 export type GrantAdminBody = z.infer<typeof grantAdminBodySchema>;
+export type TrainingGroup = z.infer<typeof trainingGroupSchema>;
+export type TrainingGroupBody = z.input<typeof trainingGroupBodySchema>;

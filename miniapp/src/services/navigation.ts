@@ -26,6 +26,7 @@ export const routes = {
   managerStoreSales: '/packages/manager/store-sales/index',
   managerReports: '/packages/manager/reports/index',
   managerGroups: '/packages/manager/groups/index',
+  managerTraining: '/packages/manager/training/index',
 } as const;
 
 let redirecting = false;
