@@ -509,6 +509,12 @@ export const strings = {
     },
   },
 
+  /** The Me page's shortcuts to the pages a user's member type and staff roles open. */
+  workbench: {
+    kosTitle: '门店工作台',
+    managerTitle: '管理工作台',
+  },
+
   manager: {
     titles: {
       applications: '入会审核',

@@ -3,6 +3,7 @@ import { Card } from '../../components/Card';
 import { EmptyState } from '../../components/StateViews';
 import type { MeView as Me } from '../../services/api';
 import { routes } from '../../services/navigation';
+import { workbenchFor } from '../../services/workbench';
 import { strings } from '../../strings';
 
 interface MeViewProps {
@@ -83,6 +84,14 @@ export function MeView({ me, onCopy, onJoin, onNotifications, onLogout, onNaviga
         {me.customerOf ? <Field label={strings.me.customerOf} value={me.customerOf.nickname} /> : null}
         <Field label={strings.me.roles} value={roles || strings.me.noRoles} />
       </Card>
+
+      {workbenchFor(me).map((section) => (
+        <Card key={section.key} title={section.title} testId={`me-workbench-${section.key}`}>
+          {section.entries.map((entry) => (
+            <LinkRow key={entry.url} text={entry.text} onClick={() => onNavigate(entry.url)} />
+          ))}
+        </Card>
+      ))}
 
       {member ? (
         <Card title={strings.growth.meTitle} testId='me-growth'>
