@@ -19,5 +19,5 @@ export function readScene(raw: string | undefined): Scene {
 }
 
 export function joinUrl(scene: Scene): string {
-  return scene.kind === 'code' ? `${routes.join}?scene=${encodeURIComponent(scene.code)}` : routes.join;
+  return scene.kind === 'code' ? routes.joinWithReferral(scene.code) : routes.join;
 }
