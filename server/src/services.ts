@@ -70,7 +70,6 @@ export function buildServices(deps: ServiceDeps) {
   payments.on('REFUND', refunds.onRefundNotification);
   const withdrawals = createWithdrawalsService({ db, clock, logger: deps.logger, ledger, settings, members, identity, wechatPay });
   payments.on('MCHTRANSFER', withdrawals.onTransferNotification);
-  outbox.onBatch('sale.paid', commission.onSalesPaid);
   outbox.on('sale.refunded', commission.onSaleRefunded);
   const notifications = createNotificationsService({
     db,
@@ -105,6 +104,8 @@ export function buildServices(deps: ServiceDeps) {
   const tasks = createTasks({ db, clock, members, org, identity, notifications, assessments });
   const competitions = createCompetitions({ db, clock, org, prizes: rewards.grants });
   for (const type of BOARD_EVENTS) outbox.onBatch(type, competitions.onBoardEvents);
+  // Last among sale.paid's handlers: commission locks its earners' balance rows (a top KOC's is busy), and those locks last until the batch commits.
+  outbox.onBatch('sale.paid', commission.onSalesPaid);
   const posters = createPostersService({
     members,
     wechat,

@@ -38,7 +38,7 @@ export async function openBench(o: { url: string; poolMax: number; progress: (li
   o.progress(`schema ${schema} on ${o.url.replace(/\/\/[^@]*@/, '//')}`);
   // Creates the schema and applies the migrations, as the server does at start.
   const database = await openDatabase({ url: o.url, pgliteDir: 'memory://', poolMax: config.databasePoolMax, searchPath: schema });
-  const logger = pino({ level: 'silent' });
+  const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' });
   const services = buildServices({ config, db: database.db, clock: systemClock, logger });
   const sql = await connect(o.url, schema);
   return {

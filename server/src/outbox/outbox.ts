@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { anyId } from '../db/bulk';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { queryRows } from '../db/database';
 import { isTransientConflict, rootMessage } from '../db/errors';
 import type { Logger } from 'pino';
@@ -103,7 +104,7 @@ export function createOutbox(deps: { db: Db; clock: Clock; logger: Logger }) {
              ORDER BY e.id LIMIT ${options.batchSize}`,
       );
       const events = due.length
-        ? await tx.select().from(outboxEvents).where(inArray(outboxEvents.id, due.map((row) => Number(row.id)))).orderBy(asc(outboxEvents.id))
+        ? await tx.select().from(outboxEvents).where(anyId(outboxEvents.id, due.map((row) => Number(row.id)))).orderBy(asc(outboxEvents.id))
         : [];
       const blockedMembers = new Set<number>();
       const doneIds: number[] = [];
@@ -116,8 +117,9 @@ export function createOutbox(deps: { db: Db; clock: Clock; logger: Logger }) {
             await handleAll(tx, batch);
             doneIds.push(...batch.map((event) => event.id));
             continue;
-          } catch {
+          } catch (error) {
             // One of them failed (or must wait): find which, one event at a time, below.
+            deps.logger.debug({ err: error, type: batch[0].type, events: batch.length }, 'outbox batch failed; handling its events one at a time');
           }
         }
         for (const event of batch) {
@@ -133,7 +135,7 @@ export function createOutbox(deps: { db: Db; clock: Clock; logger: Logger }) {
         }
       }
       if (doneIds.length > 0) {
-        await tx.update(outboxEvents).set({ status: 'done', processedAt: deps.clock.now(), lastError: null }).where(inArray(outboxEvents.id, doneIds));
+        await tx.update(outboxEvents).set({ status: 'done', processedAt: deps.clock.now(), lastError: null }).where(anyId(outboxEvents.id, doneIds));
       }
       const done = doneIds.length;
       return { done, failed, seen: events.length };

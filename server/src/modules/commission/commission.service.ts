@@ -1,4 +1,6 @@
-import { and, asc, desc, eq, isNull, lt, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lt, lte, sql } from 'drizzle-orm';
+import { bulkRows } from '../../db/bulk';
+import { queryRows } from '../../db/database';
 import type { Db } from '../../db/database';
 import { addDays, type Clock } from '../../clock';
 import { AppError } from '../../http/app-error';
@@ -90,7 +92,25 @@ export function createCommissionService(deps: CommissionDeps) {
         createdAt: clock.now(),
       })),
     );
-    const inserted = rows.length ? await tx.insert(commissions).values(rows).onConflictDoNothing().returning() : [];
+    const bulk = bulkRows(rows, [
+      ['sale_id', 'bigint', (r) => r.saleId],
+      ['member_id', 'bigint', (r) => r.memberId],
+      ['tier', 'smallint', (r) => r.tier],
+      ['amount_fen', 'bigint', (r) => r.amountFen],
+      ['reversed_fen', 'bigint', (r) => r.reversedFen],
+      ['status', 'text', (r) => r.status],
+      ['settle_at', 'timestamptz', (r) => r.settleAt],
+      ['explanation', 'jsonb', (r) => r.explanation],
+      ['created_at', 'timestamptz', (r) => r.createdAt],
+    ]);
+    const inserted = rows.length
+      ? (
+          await queryRows<{ id: string; sale_id: string; member_id: string; tier: number; amount_fen: string }>(
+            tx,
+            sql`INSERT INTO commissions ${bulk.names} ${bulk.select} ON CONFLICT DO NOTHING RETURNING id::text, sale_id::text, member_id::text, tier, amount_fen::text`,
+          )
+        ).map((r) => ({ id: Number(r.id), saleId: Number(r.sale_id), memberId: Number(r.member_id), tier: r.tier, amountFen: Number(r.amount_fen) }))
+      : [];
     await ledger.postMany(
       tx,
       inserted.map((row) => ({

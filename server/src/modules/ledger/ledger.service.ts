@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { queryRows } from '../../db/database';
+import { bulkRows } from '../../db/bulk';
 import { AppError } from '../../http/app-error';
 import { isCheckViolation } from '../../db/errors';
-import { ledgerAccounts, ledgerEntries, ledgerPostings, type MemberAccountKind, type PlatformAccountKind } from './ledger.tables';
+import { ledgerAccounts, ledgerEntries, type MemberAccountKind, type PlatformAccountKind } from './ledger.tables';
 
 export type AccountRef = { memberId: number; kind: MemberAccountKind } | { platform: PlatformAccountKind };
 
@@ -69,77 +70,79 @@ export function createLedgerService() {
     return row.id;
   }
 
-  /** Locks member accounts in one global order (member, then kind), so two transactions never deadlock. */
-  async function lockAccounts(tx: Db, wanted: { memberId: number; kind: MemberAccountKind }[]) {
+  async function accountIds(tx: Db, wanted: { memberId: number; kind: MemberAccountKind }[]) {
     const rows = await queryRows<{ id: string; member_id: string; kind: string }>(
       tx,
       sql`SELECT a.id::text AS id, a.member_id::text AS member_id, a.kind FROM ledger_accounts a
            JOIN unnest(${sql.param(wanted.map((w) => w.memberId))}::bigint[], ${sql.param(wanted.map((w) => w.kind))}::text[]) AS w(member_id, kind)
-             ON a.member_id = w.member_id AND a.kind = w.kind
-           ORDER BY a.member_id, a.kind FOR UPDATE OF a`,
+             ON a.member_id = w.member_id AND a.kind = w.kind`,
     );
     return new Map(rows.map((row) => [accountKey(Number(row.member_id), row.kind), Number(row.id)]));
   }
 
-  /**
-   * Adds each delta to its member account under a row lock, creating accounts (at zero) on first use,
-   * in three statements whatever the number of accounts. The CHECK constraints judge each account's
-   * net change: a member balance leaving its allowed range throws INSUFFICIENT_BALANCE.
-   */
-  async function applyToMemberAccounts(tx: Db, deltas: Map<string, { memberId: number; kind: MemberAccountKind; amountFen: number }>, at: Date) {
-    const wanted = [...deltas.values()];
-    let ids = await lockAccounts(tx, wanted);
+  /** The ids of these member accounts, creating (at zero) those used for the first time. */
+  async function ensureAccounts(tx: Db, wanted: { memberId: number; kind: MemberAccountKind }[], at: Date) {
+    const ids = await accountIds(tx, wanted);
     const missing = wanted.filter((w) => !ids.has(accountKey(w.memberId, w.kind))).sort((a, b) => a.memberId - b.memberId || a.kind.localeCompare(b.kind));
-    if (missing.length > 0) {
-      await tx.execute(
-        sql`INSERT INTO ledger_accounts (member_id, kind, balance, updated_at)
-             SELECT m, k, 0, ${at} FROM unnest(${sql.param(missing.map((w) => w.memberId))}::bigint[], ${sql.param(missing.map((w) => w.kind))}::text[]) AS w(m, k)
-             ON CONFLICT (member_id, kind) DO NOTHING`,
-      );
-      ids = new Map([...ids, ...(await lockAccounts(tx, missing))]);
-    }
-    const changed = wanted.filter((w) => w.amountFen !== 0);
-    if (changed.length > 0) {
-      await tx
-        .execute(
-          sql`UPDATE ledger_accounts a SET balance = a.balance + d.amount, updated_at = ${at}
-               FROM unnest(${sql.param(changed.map((w) => ids.get(accountKey(w.memberId, w.kind))!))}::bigint[], ${sql.param(changed.map((w) => w.amountFen))}::bigint[]) AS d(id, amount)
-               WHERE a.id = d.id`,
-        )
-        .catch((error) => {
-          if (isCheckViolation(error)) throw new InsufficientFundsError();
-          throw error;
-        });
-    }
-    return ids;
+    if (missing.length === 0) return ids;
+    await tx.execute(
+      sql`INSERT INTO ledger_accounts (member_id, kind, balance, updated_at)
+           SELECT m, k, 0, ${at} FROM unnest(${sql.param(missing.map((w) => w.memberId))}::bigint[], ${sql.param(missing.map((w) => w.kind))}::text[]) AS w(m, k)
+           ON CONFLICT (member_id, kind) DO NOTHING`,
+    );
+    return new Map([...ids, ...(await accountIds(tx, missing))]);
+  }
+
+  /**
+   * Adds each amount to its account in one statement, which locks the rows in one global order
+   * (member, then kind) so two transactions never deadlock. Done after the entries and postings are
+   * written, so a busy account (a top KOC's pending) is locked as late as the caller allows. NO KEY
+   * UPDATE, the lock an UPDATE itself takes: it does not wait for the KEY SHARE locks that inserting
+   * postings (their foreign key) takes on the same accounts in other transactions. The CHECK constraints judge each
+   * account's net change: a member balance leaving its allowed range throws INSUFFICIENT_BALANCE.
+   */
+  async function applyAmounts(tx: Db, amounts: { accountId: number; amountFen: number }[], at: Date) {
+    const changed = amounts.filter((a) => a.amountFen !== 0);
+    if (changed.length === 0) return;
+    await tx
+      .execute(
+        sql`UPDATE ledger_accounts a SET balance = a.balance + d.amount, updated_at = ${at}
+             FROM (SELECT id FROM ledger_accounts WHERE id = ANY(${sql.param(changed.map((c) => c.accountId))}::bigint[]) ORDER BY member_id, kind FOR NO KEY UPDATE) l
+             JOIN unnest(${sql.param(changed.map((c) => c.accountId))}::bigint[], ${sql.param(changed.map((c) => c.amountFen))}::bigint[]) AS d(id, amount) ON d.id = l.id
+             WHERE a.id = l.id`,
+      )
+      .catch((error) => {
+        if (isCheckViolation(error)) throw new InsufficientFundsError();
+        throw error;
+      });
   }
 
   /**
    * Posts balanced entries inside the caller's transaction, in a fixed number of statements however
    * many there are (an outbox batch posts hundreds at once). An entry whose key was posted before
-   * writes nothing and answers created: false. Member balances change under row locks taken in one
-   * global order; one that would leave its allowed range throws INSUFFICIENT_BALANCE (the database's
-   * CHECK decides, so concurrency cannot get past it), and the caller's transaction rolls back.
+   * writes nothing and answers created: false. Member balances change last, under row locks taken in
+   * one global order; one that would leave its allowed range throws INSUFFICIENT_BALANCE (the
+   * database's CHECK decides, so concurrency cannot get past it), and the caller's transaction rolls back.
    */
   async function postMany(tx: Db, inputs: EntryInput[]): Promise<{ key: string; entryId: number; created: boolean }[]> {
     if (inputs.length === 0) return [];
     for (const input of inputs) assertBalanced(input);
     if (new Set(inputs.map((input) => input.key)).size !== inputs.length) throw new Error('ledger entries in one call need distinct keys');
-    const inserted = await tx
-      .insert(ledgerEntries)
-      .values(
-        inputs.map((input) => ({
-          idempotencyKey: input.key,
-          kind: input.kind,
-          memberId: input.memberId,
-          refType: input.refType ?? null,
-          refId: input.refId ?? null,
-          memo: input.memo,
-          createdAt: input.at,
-        })),
+    const entries = bulkRows(inputs, [
+      ['idempotency_key', 'text', (i) => i.key],
+      ['kind', 'text', (i) => i.kind],
+      ['member_id', 'bigint', (i) => i.memberId],
+      ['ref_type', 'text', (i) => i.refType ?? null],
+      ['ref_id', 'bigint', (i) => i.refId ?? null],
+      ['memo', 'text', (i) => i.memo],
+      ['created_at', 'timestamptz', (i) => i.at],
+    ]);
+    const inserted = (
+      await queryRows<{ id: string; key: string }>(
+        tx,
+        sql`INSERT INTO ledger_entries ${entries.names} ${entries.select} ON CONFLICT (idempotency_key) DO NOTHING RETURNING id::text, idempotency_key AS key`,
       )
-      .onConflictDoNothing({ target: ledgerEntries.idempotencyKey })
-      .returning({ id: ledgerEntries.id, key: ledgerEntries.idempotencyKey });
+    ).map((row) => ({ id: Number(row.id), key: row.key }));
     const created = new Map(inserted.map((row) => [row.key, row.id]));
     const replayedKeys = inputs.filter((input) => !created.has(input.key)).map((input) => input.key);
     const replayed = replayedKeys.length
@@ -155,7 +158,7 @@ export function createLedgerService() {
         delta.amountFen += posting.amountFen;
         deltas.set(accountKey(memberId, kind), delta);
       }
-      const memberAccountIds = deltas.size > 0 ? await applyToMemberAccounts(tx, deltas, fresh[0].at) : new Map<string, number>();
+      const memberAccountIds = deltas.size > 0 ? await ensureAccounts(tx, [...deltas.values()], fresh[0].at) : new Map<string, number>();
       const rows = [];
       for (const input of fresh) {
         for (const posting of input.postings) {
@@ -166,7 +169,18 @@ export function createLedgerService() {
           rows.push({ entryId: created.get(input.key)!, accountId, amount: posting.amountFen, createdAt: input.at });
         }
       }
-      await tx.insert(ledgerPostings).values(rows);
+      const postings = bulkRows(rows, [
+        ['entry_id', 'bigint', (r) => r.entryId],
+        ['account_id', 'bigint', (r) => r.accountId],
+        ['amount', 'bigint', (r) => r.amount],
+        ['created_at', 'timestamptz', (r) => r.createdAt],
+      ]);
+      await tx.execute(sql`INSERT INTO ledger_postings ${postings.names} ${postings.select}`);
+      await applyAmounts(
+        tx,
+        [...deltas.entries()].map(([key, delta]) => ({ accountId: memberAccountIds.get(key)!, amountFen: delta.amountFen })),
+        fresh[0].at,
+      );
     }
     return inputs.map((input) => ({ key: input.key, entryId: created.get(input.key) ?? replayed.get(input.key)!, created: created.has(input.key) }));
   }
@@ -183,7 +197,7 @@ export function createLedgerService() {
       .from(ledgerAccounts)
       .where(eq(ledgerAccounts.memberId, memberId));
     // Locked in kind order, the order postMany locks them in.
-    const rows = options.lock ? await query.orderBy(asc(ledgerAccounts.kind)).for('update') : await query;
+    const rows = options.lock ? await query.orderBy(asc(ledgerAccounts.kind)).for('no key update') : await query;
     const balances: Balances = { pending: 0, available: 0, withdrawing: 0, debt: 0 };
     for (const row of rows) {
       if (row.kind === 'debt') balances.debt = -row.balance;

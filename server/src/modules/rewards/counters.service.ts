@@ -2,6 +2,7 @@ import { and, asc, inArray, sql } from 'drizzle-orm';
 import { applyBasisPoints, type Condition, type CounterMetric } from '@sharecircle/shared';
 import type { Db } from '../../db/database';
 import { queryRows } from '../../db/database';
+import { bulkRows } from '../../db/bulk';
 import type { Clock } from '../../clock';
 import type { OutboxEvent } from '../../outbox/outbox.tables';
 import { refundById, refundedUpTo, salesWithLines } from '../sales';
@@ -112,7 +113,10 @@ export function createCountersService(deps: { clock: Clock }) {
     const ids = [...new Set(memberIds)].sort((a, b) => a - b);
     const states = new Map<number, CounterState>();
     if (ids.length === 0) return states;
-    if (lock) await tx.insert(memberCounters).values(ids.map((id) => emptyRow(id, deps.clock.now()))).onConflictDoNothing();
+    if (lock) {
+      await tx.execute(sql`INSERT INTO member_counters (member_id, gmv_fen, orders, l1_count, l2_count, group_size, fans_gained, tasks_completed, courses_completed, active_days, streak_days, updated_at)
+        SELECT m, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ${deps.clock.now()} FROM unnest(${sql.param(ids)}::bigint[]) AS m ON CONFLICT DO NOTHING`);
+    }
     const query = tx.select().from(memberCounters).where(inArray(memberCounters.memberId, ids)).orderBy(asc(memberCounters.memberId));
     for (const row of lock ? await query.for('update') : await query) states.set(row.memberId, { row, periods: [] });
     for (const id of ids) if (!states.has(id)) states.set(id, { row: emptyRow(id, at), periods: [] });
@@ -153,13 +157,19 @@ export function createCountersService(deps: { clock: Clock }) {
     }
     if (sums.size === 0) return;
     const ordered = [...sums.values()].sort((a, b) => a.memberId - b.memberId || a.periodKind.localeCompare(b.periodKind) || a.periodKey.localeCompare(b.periodKey));
-    await tx
-      .insert(memberCounterPeriods)
-      .values(ordered)
-      .onConflictDoUpdate({
-        target: [memberCounterPeriods.memberId, memberCounterPeriods.periodKind, memberCounterPeriods.periodKey],
-        set: Object.fromEntries(PERIOD_FIELDS.map((field) => [field, sql`${memberCounterPeriods[field]} + excluded.${sql.raw(memberCounterPeriods[field].name)}`])),
-      });
+    const bulk = bulkRows(ordered, [
+      ['member_id', 'bigint', (p) => p.memberId],
+      ['period_kind', 'text', (p) => p.periodKind],
+      ['period_key', 'text', (p) => p.periodKey],
+      ['gmv_fen', 'bigint', (p) => p.gmvFen],
+      ['orders', 'int', (p) => p.orders],
+      ['fans_gained', 'int', (p) => p.fansGained],
+      ['tasks_completed', 'int', (p) => p.tasksCompleted],
+    ]);
+    await tx.execute(sql`INSERT INTO member_counter_periods ${bulk.names} ${bulk.select}
+      ON CONFLICT (member_id, period_kind, period_key) DO UPDATE SET
+        gmv_fen = member_counter_periods.gmv_fen + excluded.gmv_fen, orders = member_counter_periods.orders + excluded.orders,
+        fans_gained = member_counter_periods.fans_gained + excluded.fans_gained, tasks_completed = member_counter_periods.tasks_completed + excluded.tasks_completed`);
   }
 
   /** What one event changes, for whom (sales read in one query for the whole batch). */

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { anyId } from '../../db/bulk';
+import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/database';
 import { refunds, saleLines, sales, type RefundRow, type SaleLineRow, type SaleRow } from './sales.tables';
 
@@ -31,9 +32,9 @@ export async function linesOf(db: Db, saleId: number, lock = false): Promise<Sal
 export async function salesWithLinesLocked(db: Db, saleIds: number[]): Promise<Map<number, { sale: SaleRow; lines: SaleLineRow[] }>> {
   const found = new Map<number, { sale: SaleRow; lines: SaleLineRow[] }>();
   if (saleIds.length === 0) return found;
-  const rows = await db.select().from(sales).where(inArray(sales.id, saleIds)).orderBy(asc(sales.id)).for('update');
+  const rows = await db.select().from(sales).where(anyId(sales.id, saleIds)).orderBy(asc(sales.id)).for('update');
   for (const sale of rows) found.set(sale.id, { sale, lines: [] });
-  const lines = await db.select().from(saleLines).where(inArray(saleLines.saleId, [...found.keys()])).orderBy(asc(saleLines.id));
+  const lines = await db.select().from(saleLines).where(anyId(saleLines.saleId, [...found.keys()])).orderBy(asc(saleLines.id));
   for (const line of lines) found.get(line.saleId)!.lines.push(line);
   return found;
 }
@@ -48,7 +49,7 @@ export async function insertSale(db: Db, sale: typeof sales.$inferInsert, lines:
 }
 
 export async function markCommissionDone(db: Db, saleIds: number[]) {
-  if (saleIds.length > 0) await db.update(sales).set({ commissionDone: true }).where(inArray(sales.id, saleIds));
+  if (saleIds.length > 0) await db.update(sales).set({ commissionDone: true }).where(anyId(sales.id, saleIds));
 }
 
 export async function updateSale(db: Db, saleId: number, patch: Partial<typeof sales.$inferInsert>): Promise<SaleRow> {
