@@ -16,16 +16,16 @@ import { wechatPayEnv } from '../helpers/wechat-pay-env';
 /**
  * The member's journey on the H5 build in headless Chromium, against the real server process on a real
  * database with the demo brand: a newcomer joins through demo-koc-1's referral link, a clerk records a sale
- * for a customer the newcomer brought, the newcomer sees the commission pending, settlement runs, the
- * newcomer withdraws (to the fake WeChat Pay) and sees the badges the sale earned. Every page visited is
- * photographed at phone size into SCREENSHOTS (printed at the end).
+ * on the record-a-sale page for a customer the newcomer brought, the newcomer sees the commission pending,
+ * settlement runs, the newcomer withdraws (to the fake WeChat Pay) and sees the badges and the gift the sale
+ * earned. Every page visited is photographed at phone size into SCREENSHOTS (printed at the end).
  */
 jest.setTimeout(300_000);
 
 const ROOT = join(__dirname, '..', '..');
 const SCREENSHOTS = join(__dirname, 'screenshots');
 /** 2 × 宜兴紫砂壶 at the list price: 1,760.00 yuan; tea ware pays the brand's 10 % at L1 and 3 % at L2. */
-const SALE = { sku: 'WARE-ZISHA-200ML', quantity: 2, unitPrice: 88_000 };
+const SALE = { sku: 'WARE-ZISHA-200ML', name: '宜兴紫砂壶', quantity: 2 };
 const NEWCOMER = { openid: 'e2e-newcomer', nickname: '新朋友小林' };
 const CUSTOMER = { openid: 'e2e-customer', nickname: '顾客老周' };
 
@@ -39,6 +39,8 @@ let adminToken: string;
 
 const normalized = async (page: Page) => (await page.locator('body').innerText()).replace(/\s+/g, ' ');
 const open = (page: Page, route: string) => page.goto(`${server.baseUrl}/#${route}`);
+/** Taro's <Input> is a custom element around a native input; both carry the placeholder, only the input takes text. */
+const typeInto = (page: Page, placeholder: string, text: string) => page.locator('input').and(page.getByPlaceholder(placeholder)).fill(text);
 
 /** A phone of its own for each person: sessions live in the page's storage, as in the mini-program. */
 const phone = () => openPhone(browser);
@@ -165,12 +167,30 @@ describe('the H5 build in Chromium, a member from invitation to withdrawal', () 
     await apiExpect(server.baseUrl, '/bindings', { token: customer.accessToken, body: { referralCode: newcomerCode } });
     customerCode = (await apiExpect(server.baseUrl, '/me', { token: customer.accessToken })).customerCode;
 
-    const clerkPage = await phone();
-    await signInOnPicker(clerkPage, '店员小张');
-    await shots.take(clerkPage, 'home-of-the-clerk');
-    const clerk = await signInDev(server.baseUrl, 'demo-clerk-1');
-    await apiExpect(server.baseUrl, '/sales', { token: clerk.accessToken, body: { receiptNo: 'E2E-0001', customerCode, lines: [SALE] } }, 201);
-    await clerkPage.context().close();
+    const clerk = await phone();
+    await signInOnPicker(clerk, '店员小张');
+    await open(clerk, '/packages/kos/sale/index');
+    await see(clerk, strings.kos.sale.productsTitle);
+    await typeInto(clerk, strings.kos.sale.customerPlaceholder, customerCode);
+    await typeInto(clerk, strings.kos.sale.searchPlaceholder, '紫砂');
+    await see(clerk, SALE.name);
+    for (let i = 0; i < SALE.quantity; i += 1) await clerk.getByTestId(`pick-${SALE.sku}-plus`).click();
+    await typeInto(clerk, strings.kos.sale.receiptPlaceholder, 'E2E-0001');
+    // The preview names who earns what before anything is recorded: the newcomer L1, their inviter L2.
+    await see(clerk, strings.kos.sale.previewNote);
+    const preview = await normalized(clerk);
+    expect(preview).toContain(`${strings.kos.sale.previewTotal} ¥1760.00`);
+    expect(preview).toMatch(/直接佣金 · \S+ ¥176\.00/);
+    expect(preview).toMatch(/间接佣金 · \S+ ¥52\.80/);
+    await shots.take(clerk, 'record-a-sale');
+
+    await clerk.getByText(strings.kos.sale.submit, { exact: true }).last().click();
+    await see(clerk, strings.kos.sale.confirmBody('E2E-0001', '1760.00'));
+    await clerk.getByText(strings.common.confirm, { exact: true }).click();
+    await see(clerk, strings.kos.sale.recordedTitle);
+    await clerk.getByText(strings.kos.sale.recordedTitle).scrollIntoViewIfNeeded();
+    await shots.take(clerk, 'sale-recorded');
+    await clerk.context().close();
     await dispatchAll();
   });
 
@@ -205,7 +225,7 @@ describe('the H5 build in Chromium, a member from invitation to withdrawal', () 
 
     await newcomer.getByText(strings.earnings.withdrawAction, { exact: true }).first().click();
     await see(newcomer, strings.withdraw.availableLabel);
-    await newcomer.locator('input').first().fill('100');
+    await typeInto(newcomer, strings.withdraw.amountPlaceholder, '100');
     await shots.take(newcomer, 'withdraw-form');
     await newcomer.getByText(strings.withdraw.submit, { exact: true }).click();
     await see(newcomer, strings.withdraw.confirmTitle);
@@ -238,5 +258,18 @@ describe('the H5 build in Chromium, a member from invitation to withdrawal', () 
     expect(home).toContain('白银达人');
     expect(home).toContain(strings.home.levelName(2, '白银'));
     await shots.take(newcomer, 'home-badges');
+
+    await newcomer.getByText(strings.compete.home.allBadges).click();
+    await see(newcomer, strings.growth.badges.count(2));
+    expect(await normalized(newcomer)).toContain('千元俱乐部');
+    await shots.take(newcomer, 'badge-wall');
+
+    // The first sale also earned the playbook's gift, which waits for the member's address.
+    await open(newcomer, '/pages/me/index');
+    await newcomer.getByText(strings.growth.links.rewards, { exact: true }).click();
+    await see(newcomer, '首单定制茶礼');
+    expect(await normalized(newcomer)).toContain(strings.growth.rewards.status.awaiting_address);
+    await shots.take(newcomer, 'rewards');
+
   });
 });

@@ -51,6 +51,9 @@ export async function openPhone(browser: Browser): Promise<Page> {
   return page;
 }
 
+/** True once every finite CSS animation and transition on the page has run (page expression, DOM types are not in scope here). */
+const SETTLED = `document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect.getComputedTiming().iterations === Infinity)`;
+
 /** Numbered PNGs of the pages a test visits, in the order it visits them, in a folder emptied first. */
 export class Screenshots {
   private count = 0;
@@ -62,6 +65,8 @@ export class Screenshots {
   async take(page: Page, name: string): Promise<string> {
     this.count += 1;
     const path = join(this.dir, `${String(this.count).padStart(2, '0')}-${name}.png`);
+    // Taro's router slides a page in over 300 ms; a spinner's endless animation does not count.
+    await page.waitForFunction(SETTLED, undefined, { polling: 'raf' });
     await page.screenshot({ path, animations: 'disabled' });
     return path;
   }
