@@ -12,6 +12,9 @@ interface CanvasImage {
 export interface PosterCanvas {
   width: number;
   height: number;
+  /** H5 only: the DOM canvas's size in CSS pixels. */
+  clientWidth?: number;
+  clientHeight?: number;
   getContext(type: '2d'): PosterContext & { scale(x: number, y: number): void };
   /** WeChat only; on H5 images are DOM images. */
   createImage?: () => CanvasImage;
@@ -29,8 +32,11 @@ function findCanvas(): Promise<{ node: PosterCanvas; width: number; height: numb
       // H5 answers the node only when nodeCanvasType is asked for too; WeChat ignores it.
       .fields({ node: true, size: true, nodeCanvasType: true } as Taro.NodesRef.Fields)
       .exec((result: unknown[]) => {
-        const hit = result?.[0] as { node?: PosterCanvas; width?: number; height?: number } | null;
-        if (hit?.node && hit.width && hit.height) resolve({ node: hit.node, width: hit.width, height: hit.height });
+        const hit = result?.[0] as { node?: PosterCanvas | null; width?: number; height?: number } | null;
+        // H5 answers the node without the size: the DOM canvas has its own.
+        const width = hit?.width ?? hit?.node?.clientWidth;
+        const height = hit?.height ?? hit?.node?.clientHeight;
+        if (hit?.node && width && height) resolve({ node: hit.node, width, height });
         else reject(new Error('the poster canvas is not on the page'));
       });
   });
