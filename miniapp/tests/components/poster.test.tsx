@@ -134,6 +134,31 @@ describe('poster page', () => {
     expect(Taro.showToast).not.toHaveBeenCalled();
   });
 
+  describe('on H5', () => {
+    beforeEach(() => {
+      process.env.TARO_ENV = 'h5';
+    });
+    afterEach(() => {
+      delete process.env.TARO_ENV;
+    });
+
+    test('draws at the DOM canvas’s size and saves a data URL (H5 downloads it); sharing is left to WeChat', async () => {
+      servePoster();
+      const canvas = installPosterCanvas({ h5: true, width: 312, height: 499 });
+      render(<PosterPage />);
+      await drawn();
+      expect(canvas.node.width).toBe(624);
+      fireEvent.click(screen.getByText(strings.growth.poster.save));
+      await waitFor(() => expect(taro.saveImageToPhotosAlbum).toHaveBeenCalledWith({ filePath: 'data:image/png;base64,iVBORw0KGgo=' }));
+      expect(taro.canvasToTempFilePath).not.toHaveBeenCalled();
+
+      fireEvent.click(screen.getByText(strings.growth.poster.share));
+      expect(Taro.showToast).toHaveBeenCalledWith({ title: strings.growth.poster.shareInWechat, icon: 'none' });
+      expect(taro.showShareMenu).not.toHaveBeenCalled();
+      expect(screen.queryByText(strings.growth.poster.useAvatar)).toBeNull();
+    });
+  });
+
   test('sharing sends friends to the join page with the member’s referral code', async () => {
     servePoster();
     installPosterCanvas();

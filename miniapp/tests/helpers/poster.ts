@@ -16,7 +16,7 @@ const CONTEXT_METHODS = ['fillRect', 'fillText', 'drawImage', 'beginPath', 'arc'
  * Puts a fake canvas node behind Taro.createSelectorQuery, as WeChat answers for <Canvas type='2d'>:
  * its context records every drawing call; its images load (or fail, for the paths in `failing`) on the next tick.
  */
-export function installPosterCanvas(options: { width?: number; height?: number; failing?: string[] } = {}) {
+export function installPosterCanvas(options: { width?: number; height?: number; failing?: string[]; h5?: boolean } = {}) {
   const calls: CanvasCall[] = [];
   const images: FakeImage[] = [];
   const context: Record<string, unknown> = { fillStyle: '', font: '', textAlign: '', textBaseline: '' };
@@ -48,8 +48,10 @@ export function installPosterCanvas(options: { width?: number; height?: number; 
     toDataURL: () => 'data:image/png;base64,iVBORw0KGgo=',
   };
   const size = { width: options.width ?? 300, height: options.height ?? 480 };
+  // Taro H5 answers the DOM canvas without the size fields; the element carries its own.
+  const answer = options.h5 ? { node: Object.assign(node, { clientWidth: size.width, clientHeight: size.height }) } : { node, ...size };
   (Taro.createSelectorQuery as jest.Mock).mockImplementation(() => {
-    const query = { select: () => query, fields: () => query, exec: (callback: (result: unknown[]) => void) => callback([{ node, ...size }]) };
+    const query = { select: () => query, fields: () => query, exec: (callback: (result: unknown[]) => void) => callback([answer]) };
     return query;
   });
   return {
