@@ -139,7 +139,7 @@ describe('poster page', () => {
       process.env.TARO_ENV = 'h5';
     });
     afterEach(() => {
-      delete process.env.TARO_ENV;
+      delete (process.env as Record<string, string | undefined>).TARO_ENV;
     });
 
     test('draws at the DOM canvas’s size and saves a data URL (H5 downloads it); sharing is left to WeChat', async () => {

@@ -5,13 +5,10 @@ import { EmptyState, ErrorState, Loading } from '../../../components/StateViews'
 import { routes } from '../../../services/navigation';
 import { strings } from '../../../strings';
 import { usePosterData } from '../hooks/usePoster';
-import { exportPoster, renderPoster, type PosterCanvas } from './posterCanvas';
+import { exportPoster, onH5, renderPoster, type PosterCanvas } from './posterCanvas';
 import { PosterView, type DrawState } from './PosterView';
 import { saveToAlbum } from './saveToAlbum';
 import './index.scss';
-
-/** WeChat (and the jsdom tests, which stand in for it) versus the H5 build. */
-const onH5 = () => process.env.TARO_ENV === 'h5';
 
 export default function PosterPage() {
   const poster = usePosterData();

@@ -22,7 +22,8 @@ export interface PosterCanvas {
 }
 
 export const POSTER_CANVAS_ID = 'poster';
-const isH5 = () => process.env.TARO_ENV === 'h5';
+/** The H5 build, against WeChat (and the jsdom tests, which stand in for it); read per call so a test can switch. */
+export const onH5 = () => process.env.TARO_ENV === 'h5';
 
 /** The rendered canvas node and its size in CSS pixels. */
 function findCanvas(): Promise<{ node: PosterCanvas; width: number; height: number }> {
@@ -73,7 +74,7 @@ export async function renderPoster(content: PosterContent, codePath: string, ava
  * canvasToTempFilePath cannot take a 2D canvas, so it is a data URL (which H5's save downloads).
  */
 export async function exportPoster(canvas: PosterCanvas): Promise<string> {
-  if (isH5()) return canvas.toDataURL('image/png');
+  if (onH5()) return canvas.toDataURL('image/png');
   const { tempFilePath } = await Taro.canvasToTempFilePath({ canvas: canvas as unknown as Taro.Canvas, fileType: 'png' });
   return tempFilePath;
 }
