@@ -82,6 +82,7 @@ describe('record-a-sale page', () => {
     const previewCard = screen.getByTestId('sale-preview');
     await waitFor(() => expect(previewCard).toHaveTextContent(`${s.previewMine}¥43.00`));
     expect(previewCard).toHaveTextContent(`店员小张${s.previewMe}`);
+    expect(screen.getByTestId('sale-bar')).toHaveTextContent(`${s.previewTotal}¥315.00${s.previewMine}¥43.00`);
     expect(previewCard).toHaveTextContent('¥9.45');
     const previews = calls.filter((call) => call.path === '/sales/preview');
     expect(previews[previews.length - 1].body).toEqual({
@@ -128,6 +129,7 @@ describe('record-a-sale page', () => {
     type(s.unitPrice, '9.999', screen.getByTestId('cart-CUP-QC-1'));
     expect(screen.getByTestId('cart-CUP-QC-1')).toHaveTextContent(s.priceInvalid);
     expect(screen.getByTestId('sale-preview')).toHaveTextContent(s.previewIdle);
+    expect(screen.getByTestId('sale-bar')).toHaveTextContent(`${s.previewTotal}—`);
     fireEvent.click(screen.getByTestId('cart-qty-CUP-QC-1-minus'));
     expect(screen.queryByTestId('cart-CUP-QC-1')).toBeNull();
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -76,6 +76,12 @@ export function bodyLines(lines: readonly DraftLine[]): SalePreviewBody['lines']
   return body;
 }
 
+/** The sale's total in fen, or null while a price is not a valid amount. */
+export function totalFen(lines: readonly DraftLine[]): number | null {
+  const body = bodyLines(lines);
+  return body ? body.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0) : null;
+}
+
 /** What the preview is asked about: nothing until there is a line and every price is valid. */
 export function previewBody(lines: readonly DraftLine[], customerCode: string): SalePreviewBody | null {
   const body = lines.length > 0 ? bodyLines(lines) : null;

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { formatYuan } from '@sharecircle/shared';
 import { useMemo, useState } from 'react';
 import { EmptyState, ErrorState, Loading } from '../../../components/StateViews';
@@ -11,11 +11,12 @@ import { useRecordSale } from '../hooks/useRecordSale';
 import { useSaleDraft } from '../hooks/useSaleDraft';
 import { useSalePreview } from '../hooks/useSalePreview';
 import { CartCard } from './CartCard';
-import { bodyLines, checkSale, previewBody, skuOptions, type SaleProblems } from './draft';
+import { bodyLines, checkSale, previewBody, skuOptions, totalFen, type SaleProblems } from './draft';
 import { PreviewCard } from './PreviewCard';
 import { ProductPicker } from './ProductPicker';
 import { CustomerCard, ReceiptCard } from './SaleFields';
 import { SaleOutcome } from './SaleOutcome';
+import { SubmitBar } from './SubmitBar';
 import './index.scss';
 
 function explainSaleError(error: unknown): string {
@@ -52,11 +53,11 @@ export default function RecordSalePage() {
     const found = checkSale(draft.lines, receiptNo);
     setProblems(found);
     const lines = bodyLines(draft.lines);
-    if (found.receipt || found.lines || !lines) return;
-    const totalFen = lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
+    const total = totalFen(draft.lines);
+    if (found.receipt || found.lines || !lines || total === null) return;
     const { confirm } = await Taro.showModal({
       title: strings.kos.sale.confirmTitle,
-      content: strings.kos.sale.confirmBody(receiptNo.trim(), formatYuan(totalFen)),
+      content: strings.kos.sale.confirmBody(receiptNo.trim(), formatYuan(total)),
       confirmText: strings.common.confirm,
       cancelText: strings.common.cancel,
     });
@@ -87,6 +88,7 @@ export default function RecordSalePage() {
           }}
           onScan={() => void scanCustomerCode().then((code) => code && setCustomerCode(code))}
         />
+        <ReceiptCard receiptNo={receiptNo} problem={problems.receipt} onChange={setReceiptNo} />
         <ProductPicker
           catalog={catalog.data}
           options={options}
@@ -94,18 +96,14 @@ export default function RecordSalePage() {
           onQuantity={draft.setQuantity}
         />
         <CartCard lines={draft.lines} problem={problems.lines} onQuantity={draft.setQuantity} onPrice={draft.setPriceText} />
-        <ReceiptCard receiptNo={receiptNo} problem={problems.receipt} onChange={setReceiptNo} />
         <PreviewCard state={preview} explain={explainSaleError} />
-        <View className='sale__actions'>
-          {record.error && !customerRefused ? (
-            <Text className='form-field__problem' data-testid='sale-problem'>
-              {explainSaleError(record.error)}
-            </Text>
-          ) : null}
-          <Button className='btn-primary' disabled={record.submitting || undefined} onClick={submit}>
-            {record.submitting ? strings.kos.sale.submitting : strings.kos.sale.submit}
-          </Button>
-        </View>
+        <SubmitBar
+          totalFen={totalFen(draft.lines)}
+          myCommissionFen={preview.status === 'ready' ? preview.preview.myCommissionFen : null}
+          problem={record.error && !customerRefused ? explainSaleError(record.error) : null}
+          submitting={record.submitting}
+          onSubmit={submit}
+        />
       </View>
     );
   return <View className='page sale'>{content}</View>;
