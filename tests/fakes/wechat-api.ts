@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import QRCode from 'qrcode';
+import { qrCodePng } from '../../server/src/modules/certificates';
 
 /**
  * A fake of WeChat's mini-program server API (api.weixin.qq.com) on 127.0.0.1. It speaks the real
@@ -104,7 +104,8 @@ export async function startFakeWechatApi(): Promise<FakeWechatApi> {
         nextWxaCodeError = undefined;
         return reply({ errcode, errmsg: 'injected by test' });
       }
-      const png = await QRCode.toBuffer(`${request.page ?? ''}?scene=${request.scene}`, { type: 'png', width: Number(request.width) || 430 });
+      // Drawn with the server's own QR renderer (native canvas): qrcode's PNG encoder takes seconds under jest.
+      const png = await qrCodePng(`${request.page ?? ''}?scene=${request.scene}`, Number(request.width) || 430);
       res.writeHead(200, { 'content-type': 'image/png' });
       return void res.end(png);
     }
