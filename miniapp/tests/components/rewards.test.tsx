@@ -39,7 +39,7 @@ describe('rewards page', () => {
       'GET /me/certificates': { body: { items: [] } },
     });
     render(<RewardsPage />);
-    expect(await screen.findByTestId('reward-1')).toHaveTextContent(`${text.kind.cash}${text.kind.cash}${text.status.granted}¥8.88${text.cashHint}`);
+    expect(await screen.findByTestId('reward-1')).toHaveTextContent(`${text.kind.cash}${text.status.granted}¥8.88${text.cashHint}`);
     const code = screen.getByTestId('reward-2');
     expect(code).toHaveTextContent('视频会员月卡');
     expect(code).toHaveTextContent('VIP-7Q2K-99');

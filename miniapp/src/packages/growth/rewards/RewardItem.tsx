@@ -25,9 +25,10 @@ export interface RewardActions {
   onViewCertificate: (serial: string) => void;
 }
 
-function title(grant: GrantView, data: GrantData): string {
+/** The reward's own name (a red packet has none: its kind and amount say it all). */
+function title(grant: GrantView, data: GrantData): string | null {
   if (grant.kind === 'privilege' && data.name) return text.privilege[data.name] ?? data.name;
-  return data.name ?? data.title ?? text.kind[grant.kind];
+  return data.name ?? data.title ?? null;
 }
 
 function GiftSteps({ grant, data, actions }: { grant: GrantView; data: GrantData; actions: RewardActions }) {
@@ -127,12 +128,13 @@ function Details({ grant, data, actions }: { grant: GrantView; data: GrantData; 
 
 export function RewardItem({ grant, actions }: { grant: GrantView; actions: RewardActions }) {
   const data = dataOf(grant);
+  const name = title(grant, data);
   return (
     <View className='reward' data-testid={`reward-${grant.id}`}>
       <View className='row'>
         <View className='reward__head'>
           <Text className='tag tag--muted'>{text.kind[grant.kind]}</Text>
-          <Text className='reward__title'>{title(grant, data)}</Text>
+          {name ? <Text className='reward__title'>{name}</Text> : null}
         </View>
         <Text className={`tag ${statusTone(grant.status)}`}>{text.status[grant.status] ?? grant.status}</Text>
       </View>
