@@ -10,6 +10,7 @@ import { startFakeWechatPay, type FakeWechatPay } from '../fakes/wechat-pay';
 import { launchChromium, openPhone, Screenshots, see } from '../helpers/browser';
 import { dropSchema, testDatabaseUrl, withSearchPath } from '../helpers/database-url';
 import { apiExpect, signInDev } from '../helpers/http-api';
+import { decodeQr } from '../helpers/qr';
 import { freePort, spawnServer, waitUntilReady, type ServerProcess } from '../helpers/server-process';
 import { wechatPayEnv } from '../helpers/wechat-pay-env';
 
@@ -18,7 +19,7 @@ import { wechatPayEnv } from '../helpers/wechat-pay-env';
  * database with the demo brand: a newcomer joins through demo-koc-1's referral link, a clerk records a sale
  * on the record-a-sale page for a customer the newcomer brought, the newcomer sees the commission pending,
  * settlement runs, the newcomer withdraws (to the fake WeChat Pay) and sees the badges and the gift the sale
- * earned. Every page visited is photographed at phone size into SCREENSHOTS (printed at the end).
+ * earned, and their poster's code leads to the join page. Every page visited is photographed at phone size into SCREENSHOTS (printed at the end).
  */
 jest.setTimeout(300_000);
 
@@ -271,5 +272,13 @@ describe('the H5 build in Chromium, a member from invitation to withdrawal', () 
     expect(await normalized(newcomer)).toContain(strings.growth.rewards.status.awaiting_address);
     await shots.take(newcomer, 'rewards');
 
+    await open(newcomer, '/pages/me/index');
+    await newcomer.getByText(strings.growth.links.poster, { exact: true }).click();
+    await see(newcomer, strings.growth.poster.save);
+    await newcomer.getByText(strings.common.loading).waitFor({ state: 'hidden' });
+    expect(await normalized(newcomer)).not.toContain(strings.growth.poster.drawFailed);
+    // Scanned, the poster's code opens the join page with the newcomer's own referral code.
+    expect(await decodeQr(await newcomer.locator('canvas').screenshot())).toBe(`${server.baseUrl}/#/packages/auth/join/index?scene=${newcomerCode}`);
+    await shots.take(newcomer, 'poster');
   });
 });

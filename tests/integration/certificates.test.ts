@@ -1,6 +1,5 @@
-import { createCanvas, loadImage } from '@napi-rs/canvas';
-import jsQR from 'jsqr';
 import { hasCjkFont } from '../../server/src/modules/certificates';
+import { decodeQr } from '../helpers/qr';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { joinKoc, type Joined } from '../factories/people';
 
@@ -35,14 +34,6 @@ function pngSize(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
-async function decodeQr(png: Buffer): Promise<string | undefined> {
-  const image = await loadImage(png);
-  const canvas = createCanvas(image.width, image.height);
-  const ctx = canvas.getContext('2d');
-  ctx.drawImage(image, 0, 0);
-  const { data, width, height } = ctx.getImageData(0, 0, image.width, image.height);
-  return jsQR(data, width, height)?.data;
-}
 
 describe('certificates', () => {
   it('gets an unguessable serial stamped with the year of issue', () => {
