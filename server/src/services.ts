@@ -70,7 +70,6 @@ export function buildServices(deps: ServiceDeps) {
   payments.on('REFUND', refunds.onRefundNotification);
   const withdrawals = createWithdrawalsService({ db, clock, logger: deps.logger, ledger, settings, members, identity, wechatPay });
   payments.on('MCHTRANSFER', withdrawals.onTransferNotification);
-  outbox.on('sale.refunded', commission.onSaleRefunded);
   const notifications = createNotificationsService({
     db,
     clock,
@@ -84,7 +83,7 @@ export function buildServices(deps: ServiceDeps) {
   outbox.on('withdrawal.paid', notifications.onWithdrawalPaid);
   const certificates = createCertificatesService({ db, clock, logger: deps.logger, publicBaseUrl: config.publicBaseUrl });
   const rewards = createRewards({ db, clock, ledger, members, certificates });
-  for (const type of REWARD_EVENTS) outbox.onBatch(type, rewards.engine.handleMany);
+  outbox.onBatch(REWARD_EVENTS, rewards.engine.handleMany);
   const tellMembers = rewardNotifications({ db, clock, members, notifications, levels: rewards.levels });
   rewards.grants.onGranted(tellMembers.onGranted);
   outbox.on('level.changed', tellMembers.onLevelChanged);
@@ -103,9 +102,10 @@ export function buildServices(deps: ServiceDeps) {
   outbox.on('level.changed', communities.onLevelChanged);
   const tasks = createTasks({ db, clock, members, org, identity, notifications, assessments });
   const competitions = createCompetitions({ db, clock, org, prizes: rewards.grants });
-  for (const type of BOARD_EVENTS) outbox.onBatch(type, competitions.onBoardEvents);
+  outbox.onBatch(BOARD_EVENTS, competitions.onBoardEvents);
   // Last among sale.paid's handlers: commission locks its earners' balance rows (a top KOC's is busy), and those locks last until the batch commits.
   outbox.onBatch('sale.paid', commission.onSalesPaid);
+  outbox.on('sale.refunded', commission.onSaleRefunded); // after sale.paid's: a refund takes back computed commission
   const posters = createPostersService({
     members,
     wechat,

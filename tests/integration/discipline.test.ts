@@ -213,7 +213,6 @@ describe('reports', () => {
     await t.database.db.transaction((tx) =>
       t.services.rewards.grants.grant(tx, {
         memberId: clerk.memberId,
-        memberName: 'clerk',
         reward: { kind: 'privilege', name: 'group_admin_eligible', days: 30 },
         sourceKey: `test-privilege:${clerk.memberId}`,
         at: t.clock.now(),

@@ -21,9 +21,9 @@ export interface NewEvent {
 export type EventHandler = (tx: Db, event: OutboxEvent) => Promise<void>;
 
 /**
- * Handles consecutive events of one type together (set-based SQL instead of a round of statements per
- * event). Given the events in id order; same idempotency duty as EventHandler. When it throws, the
- * events are handled again one at a time, each as a batch of one, to find the one that fails.
+ * Handles many events at once (set-based SQL instead of a round of statements per event). Given the
+ * events in id order; same idempotency duty as EventHandler. When it throws, the events are handled
+ * again one at a time, each as a batch of one, to find the one that fails.
  */
 export type BatchHandler = (tx: Db, events: OutboxEvent[]) => Promise<void>;
 
@@ -57,27 +57,24 @@ export async function publishMany(tx: Db, clock: Clock, events: NewEvent[]): Pro
 }
 
 export function createOutbox(deps: { db: Db; clock: Clock; logger: Logger }) {
-  const handlers = new Map<string, BatchHandler[]>();
+  const registrations: { types: ReadonlySet<string>; handler: BatchHandler }[] = [];
 
-  function onBatch(type: EventType, handler: BatchHandler) {
-    handlers.set(type, [...(handlers.get(type) ?? []), handler]);
+  function onBatch(types: EventType | readonly EventType[], handler: BatchHandler) {
+    registrations.push({ types: new Set(typeof types === 'string' ? [types] : types), handler });
   }
 
+  /**
+   * Each handler, in the order they were registered, gets the events of its types, in id order, in one
+   * savepoint for all: within a batch a handler sees its own events in order, but not the effects of a
+   * handler registered after it (register a handler after those whose effects it waits for).
+   */
   async function handleAll(tx: Db, events: OutboxEvent[]) {
     await tx.transaction(async (savepoint) => {
-      for (const handler of handlers.get(events[0].type) ?? []) await handler(savepoint, events);
+      for (const { types, handler } of registrations) {
+        const mine = events.filter((event) => types.has(event.type));
+        if (mine.length > 0) await handler(savepoint, mine);
+      }
     });
-  }
-
-  /** Runs of consecutive events of the same type: each run is handed to the handlers as one batch. */
-  function runsOf(events: OutboxEvent[]): OutboxEvent[][] {
-    const runs: OutboxEvent[][] = [];
-    for (const event of events) {
-      const last = runs.at(-1);
-      if (last && last[0].type === event.type) last.push(event);
-      else runs.push([event]);
-    }
-    return runs;
   }
 
   /**
@@ -110,28 +107,26 @@ export function createOutbox(deps: { db: Db; clock: Clock; logger: Logger }) {
       const doneIds: number[] = [];
       let failed = 0;
       const runnable = (event: OutboxEvent) => event.memberId === null || !blockedMembers.has(event.memberId);
-      for (const run of runsOf(events)) {
-        const batch = run.filter(runnable);
-        if (batch.length > 1) {
-          try {
-            await handleAll(tx, batch);
-            doneIds.push(...batch.map((event) => event.id));
-            continue;
-          } catch (error) {
-            // One of them failed (or must wait): find which, one event at a time, below.
-            deps.logger.debug({ err: error, type: batch[0].type, events: batch.length }, 'outbox batch failed; handling its events one at a time');
-          }
+      let batched = false;
+      if (events.length > 1) {
+        try {
+          await handleAll(tx, events);
+          doneIds.push(...events.map((event) => event.id));
+          batched = true;
+        } catch (error) {
+          // One of them failed (or must wait): find which, one event at a time, below.
+          deps.logger.debug({ err: error, events: events.length }, 'outbox batch failed; handling its events one at a time');
         }
-        for (const event of batch) {
-          if (!runnable(event)) continue;
-          try {
-            await handleAll(tx, [event]);
-            doneIds.push(event.id);
-          } catch (error) {
-            failed += 1;
-            if (event.memberId !== null) blockedMembers.add(event.memberId);
-            await recordFailure(tx, event, error);
-          }
+      }
+      for (const event of batched ? [] : events) {
+        if (!runnable(event)) continue;
+        try {
+          await handleAll(tx, [event]);
+          doneIds.push(event.id);
+        } catch (error) {
+          failed += 1;
+          if (event.memberId !== null) blockedMembers.add(event.memberId);
+          await recordFailure(tx, event, error);
         }
       }
       if (doneIds.length > 0) {

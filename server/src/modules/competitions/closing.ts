@@ -9,7 +9,7 @@ import { competitions, type CompetitionRow } from './competitions.tables';
 import { METRIC_SOURCE, nextPeriodStart, periodsOf } from './windows';
 
 /** The reward engine's grant, which competitions call for the prizes defined on them. */
-export type PrizeGranter = Pick<Rewards['grants'], 'grant'>;
+export type PrizeGranter = Pick<Rewards['grants'], 'grantMany'>;
 
 /**
  * How long after its end a competition waits for the outbox to count the events of its window. Past
@@ -37,17 +37,11 @@ export function createClosing(deps: { db: Db; clock: Clock; prizes: PrizeGranter
     let granted = 0;
     for (const prize of row.prizes) {
       const winners = await repo.resultsBetween(tx, row.id, prize.fromRank, prize.toRank, PRIZE_WINNERS_MAX);
-      const names = await repo.nicknames(tx, winners.map((winner) => winner.memberId));
-      for (const winner of winners) {
-        const grant = await deps.prizes.grant(tx, {
-          memberId: winner.memberId,
-          memberName: names.get(winner.memberId) ?? '',
-          reward: prize.reward,
-          sourceKey: `competition:${row.id}:rank:${winner.rank}:member:${winner.memberId}`,
-          at,
-        });
-        if (grant) granted += 1;
-      }
+      const grants = await deps.prizes.grantMany(
+        tx,
+        winners.map((winner) => ({ memberId: winner.memberId, reward: prize.reward, sourceKey: `competition:${row.id}:rank:${winner.rank}:member:${winner.memberId}`, at })),
+      );
+      granted += grants.filter(Boolean).length;
     }
     return granted;
   }

@@ -4,7 +4,9 @@ import { SUBSCRIPTION_REMAINING_MAX, type NotificationKind, type NotificationVie
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/database';
 import { AppError } from '../../http/app-error';
-import { publish } from '../../outbox/outbox';
+import { publishMany } from '../../outbox/outbox';
+import { queryRows } from '../../db/database';
+import { bulkRows } from '../../db/bulk';
 import type { OutboxEvent } from '../../outbox/outbox.tables';
 import type { SubscribeMessage, SubscribeMessageApi } from '../../wechat/subscribe-message';
 import type { IdentityService } from '../identity';
@@ -53,28 +55,49 @@ const createdPayload = z.object({ notificationId: z.number().int() });
 export function createNotificationsService(deps: NotificationsDeps) {
   const { db, clock, templates } = deps;
 
-  /** Inserts the inbox row in the caller's transaction; answers its id, or null when the dedupe key was seen. */
-  async function notify(tx: Db, input: NewNotification): Promise<number | null> {
-    assertLength(input.title, TITLE_MAX_CHARS, 'title');
-    assertLength(input.body, BODY_MAX_CHARS, 'body');
-    if (input.dedupeKey !== undefined) assertLength(input.dedupeKey, DEDUPE_KEY_MAX_CHARS, 'dedupeKey');
-    const [row] = await tx
-      .insert(notifications)
-      .values({
-        userId: input.userId,
-        kind: input.kind,
-        title: input.title,
-        body: input.body,
-        data: input.data ?? {},
-        dedupeKey: input.dedupeKey ?? null,
-        createdAt: clock.now(),
-      })
-      .onConflictDoNothing({ target: notifications.dedupeKey })
-      .returning({ id: notifications.id });
-    if (!row) return null;
+  /**
+   * Inserts inbox rows in the caller's transaction, in one statement; answers each one's id, or null
+   * when its dedupe key was seen. Kinds with a subscribe-message template also go to WeChat, through
+   * the outbox.
+   */
+  async function notifyMany(tx: Db, inputs: NewNotification[]): Promise<(number | null)[]> {
+    if (inputs.length === 0) return [];
+    for (const input of inputs) {
+      assertLength(input.title, TITLE_MAX_CHARS, 'title');
+      assertLength(input.body, BODY_MAX_CHARS, 'body');
+      if (input.dedupeKey !== undefined) assertLength(input.dedupeKey, DEDUPE_KEY_MAX_CHARS, 'dedupeKey');
+    }
+    // Ids drawn first tie each inserted row to its input (dedupe keys may be absent).
+    const drawn = await queryRows<{ id: string }>(tx, sql`SELECT nextval(pg_get_serial_sequence('notifications', 'id'))::text AS id FROM generate_series(1, ${inputs.length})`);
+    const rowsIn = inputs.map((input, index) => ({ input, id: Number(drawn[index].id) }));
+    const bulk = bulkRows(rowsIn, [
+      ['id', 'bigint', (r) => r.id],
+      ['user_id', 'bigint', (r) => r.input.userId],
+      ['kind', 'text', (r) => r.input.kind],
+      ['title', 'text', (r) => r.input.title],
+      ['body', 'text', (r) => r.input.body],
+      ['data', 'jsonb', (r) => r.input.data ?? {}],
+      ['dedupe_key', 'text', (r) => r.input.dedupeKey ?? null],
+      ['created_at', 'timestamptz', () => clock.now()],
+    ]);
+    const inserted = new Set(
+      (await queryRows<{ id: string }>(tx, sql`INSERT INTO notifications ${bulk.names} ${bulk.select} ON CONFLICT (dedupe_key) DO NOTHING RETURNING id::text`)).map((row) => Number(row.id)),
+    );
+    const rows = rowsIn.filter((r) => inserted.has(r.id)).map((r) => ({ id: r.id, kind: r.input.kind, index: rowsIn.indexOf(r) }));
+    const ids: (number | null)[] = inputs.map(() => null);
+    for (const row of rows) ids[row.index] = row.id;
     // Only a kind with a subscribe-message template can be sent to WeChat; the others live in the inbox alone.
-    if (templates.templateIdFor(input.kind)) await publish(tx, clock, { type: 'notification.created', payload: { notificationId: row.id } });
-    return row.id;
+    await publishMany(
+      tx,
+      clock,
+      rows.filter((row) => templates.templateIdFor(row.kind)).map((row) => ({ type: 'notification.created' as const, payload: { notificationId: row.id } })),
+    );
+    return ids;
+  }
+
+  /** One notification; see notifyMany. */
+  async function notify(tx: Db, input: NewNotification): Promise<number | null> {
+    return (await notifyMany(tx, [input]))[0];
   }
 
   /**
@@ -170,6 +193,7 @@ export function createNotificationsService(deps: NotificationsDeps) {
 
   return {
     notify,
+    notifyMany,
     onCreated,
     onCommissionSettled,
     onWithdrawalPaid,

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import type { Clock } from '../../clock';
 import type { OutboxEvent } from '../../outbox/outbox.tables';
@@ -6,12 +6,12 @@ import type { MembersService } from '../members';
 import { isDistributing } from '../members';
 import { allMet } from './conditions';
 import type { CountersService } from './counters.service';
-import type { GrantsService } from './grants.service';
+import type { GrantRequest, GrantsService } from './grants.service';
 import type { LevelsService } from './levels.service';
 import { rewardRules, type RuleRow } from './rewards.tables';
 
 /**
- * The reward engine's outbox handler, for a batch of events of one type: counters first (each event
+ * The reward engine's outbox handler, for a batch of events: counters first (each event
  * sees its own "after" state), then every active rule set off by each event for each member it
  * concerns, then the level ladder once per member. Runs inside the worker's transaction, so grants and
  * the events' acknowledgement commit together; grant keys make a replay grant nothing.
@@ -22,29 +22,32 @@ export function createRewardEngine(deps: { clock: Clock; members: MembersService
 
   return {
     async handleMany(tx: Db, events: OutboxEvent[]) {
-      const type = events[0].type;
       const at = deps.clock.now();
-      const rules = (await tx.select().from(rewardRules).where(and(eq(rewardRules.trigger, type), eq(rewardRules.paused, false)))).filter((rule) => isActive(rule, at));
+      const types = [...new Set(events.map((event) => event.type))];
+      const rules = (await tx.select().from(rewardRules).where(and(inArray(rewardRules.trigger, types), eq(rewardRules.paused, false)))).filter((rule) => isActive(rule, at));
+      const rulesOf = (type: string) => rules.filter((rule) => rule.trigger === type);
       const applied = await deps.counters.applyMany(tx, events, rules.flatMap((rule) => rule.conditions));
       const memberIds = [...new Set(applied.flatMap(({ members }) => members.map((m) => m.memberId)))];
       if (memberIds.length === 0) return;
       if (rules.length > 0) {
         const profiles = await deps.members.sellerProfiles(memberIds, tx);
-        const names = new Map<number, string>();
+        const requests: GrantRequest[] = [];
         for (const { event, members } of applied) {
           for (const { memberId, counterFor } of members) {
             const profile = profiles.get(memberId);
             if (!profile || !isDistributing(profile.status)) continue;
             const context = { counter: counterFor(profile.joinedAt), event: event.payload, member: { level: profile.level, status: profile.status } };
-            for (const rule of rules) {
-              if (!allMet(rule.conditions, context)) continue;
-              if (!names.has(memberId)) names.set(memberId, await deps.members.nicknameOf(profile.userId, tx));
-              await deps.grants.grant(tx, { memberId, memberName: names.get(memberId)!, reward: rule.reward, rule, sourceKey: `rule:${rule.id}:member:${memberId}:event:${event.id}`, at });
+            for (const rule of rulesOf(event.type)) {
+              if (allMet(rule.conditions, context)) requests.push({ memberId, reward: rule.reward, rule, sourceKey: `rule:${rule.id}:member:${memberId}:event:${event.id}`, at });
             }
           }
         }
+        // In event order, limits counted as they go; rules with limits all members share stay locked to the end of the batch.
+        await deps.grants.grantMany(tx, requests);
       }
-      if (type !== 'level.changed') await deps.levels.promoteMany(tx, memberIds);
+      // A level change is the ladder's own doing: it does not set off another climb.
+      const climbers = [...new Set(applied.filter(({ event }) => event.type !== 'level.changed').flatMap(({ members }) => members.map((m) => m.memberId)))];
+      await deps.levels.promoteMany(tx, climbers);
     },
   };
 }

@@ -2,12 +2,12 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Limits, Reward } from '@sharecircle/shared';
 import type { Db } from '../../db/database';
 import { queryRows } from '../../db/database';
+import { bulkRows } from '../../db/bulk';
+import type { MembersService } from '../members';
 import { addDays, type Clock } from '../../clock';
 import type { LedgerService } from '../ledger';
 import { periodKey, periodStart } from './periods';
-import { RetryLater } from '../../outbox/outbox';
-import { isLockNotAvailable } from '../../db/errors';
-import { badges, poolCodes, privileges, rewardGrants, type GrantRow, type GrantStatus, type RuleRow } from './rewards.tables';
+import { poolCodes, privileges, type GrantRow, type GrantStatus, type RuleRow } from './rewards.tables';
 
 /** Issues certificates; provided by the certificates module when it is wired. */
 export interface CertificateIssuer {
@@ -16,7 +16,6 @@ export interface CertificateIssuer {
 
 export interface GrantRequest {
   memberId: number;
-  memberName: string;
   reward: Reward;
   /** Unique forever: a second request with the same key grants nothing. */
   sourceKey: string;
@@ -25,149 +24,285 @@ export interface GrantRequest {
   at: Date;
 }
 
-export type GrantListener = (tx: Db, grant: GrantRow, reward: Reward) => Promise<void>;
+/** Told of every grant made (over budget included), a batch at a time, in the granting transaction. */
+export type GrantListener = (tx: Db, granted: { grant: GrantRow; reward: Reward }[]) => Promise<void>;
+
+/** A reward_grants row read with raw SQL (bigints as text, timestamps as strings or dates). */
+function grantRowOf(row: Record<string, unknown>): GrantRow {
+  const date = (value: unknown) => (value instanceof Date ? value : new Date(String(value)));
+  return {
+    id: Number(row.id),
+    ruleId: row.rule_id === null ? null : Number(row.rule_id),
+    level: row.level === null ? null : Number(row.level),
+    memberId: Number(row.member_id),
+    sourceKey: String(row.source_key),
+    periodKey: String(row.period_key),
+    kind: row.kind as GrantRow['kind'],
+    status: row.status as GrantStatus,
+    amountFen: Number(row.amount_fen),
+    data: (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>,
+    createdAt: date(row.created_at),
+    updatedAt: date(row.updated_at),
+  };
+}
+
+const hasSharedLimit = (rule: RuleRow) => rule.limits.total !== undefined || (rule.limits.budget !== undefined && rule.reward.kind === 'cash');
+const grantPeriodKey = (request: GrantRequest) => (request.rule?.limits.perPeriod ? periodKey(request.rule.limits.perPeriod.period, request.at) : periodKey('day', request.at));
+
+/** What a batch of requests may still take under its rules' limits, counted once and kept up to date in memory. */
+interface LimitBook {
+  perMember: Map<string, number>;
+  perPeriod: Map<string, number>;
+  total: Map<number, number>;
+  spentFen: Map<number, number>;
+}
 
 /**
- * Makes one reward real, exactly once: the grant row's unique source key makes a replayed event a
- * no-op, and the rule's limits are counted under a lock on the rule row, so two workers cannot both
- * take the last grant or the last fen of a budget.
+ * Makes rewards real, exactly once: the grant row's unique source key makes a replayed event a no-op,
+ * and the rules' limits are counted under a lock on the rule rows, so two workers cannot both take the
+ * last grant or the last fen of a budget. Grants are made a batch at a time: the limits are read in
+ * two queries and kept in memory in request order, and each kind of reward is written in one statement.
  */
-export function createGrantsService(deps: { clock: Clock; ledger: LedgerService; certificates?: CertificateIssuer }) {
+export function createGrantsService(deps: { clock: Clock; ledger: LedgerService; members: MembersService; certificates?: CertificateIssuer }) {
   const listeners: GrantListener[] = [];
+
+  /** Locks the rows of the rules whose limits all members share, in id order (a no-op for rows already locked). */
+  async function lockSharedLimits(tx: Db, rules: RuleRow[]) {
+    const ids = [...new Set(rules.filter(hasSharedLimit).map((rule) => rule.id))].sort((a, b) => a - b);
+    if (ids.length > 0) await tx.execute(sql`SELECT id FROM reward_rules WHERE id = ANY(${sql.param(ids)}::bigint[]) ORDER BY id FOR UPDATE`);
+  }
 
   /**
    * Per-member limits need no lock: one outbox worker handles all of a member's events, in order.
-   * Limits shared by all members (total, budget) lock the rule row, without waiting: under contention
-   * the event is retried on the next dispatch instead of two workers deadlocking on each other's rules.
+   * Limits shared by all members (total, budget) are read after locking their rules (the engine takes
+   * those locks in rule id order for a whole batch, so workers queue rather than deadlock).
    */
-  async function withinLimits(tx: Db, rule: RuleRow, memberId: number, at: Date): Promise<'ok' | 'limit' | 'over_budget'> {
-    const limits: Limits = rule.limits;
-    if (Object.keys(limits).length === 0) return 'ok';
-    const counted = (where: ReturnType<typeof sql>) =>
-      queryRows<{ n: string; fen: string }>(
+  async function readLimits(tx: Db, requests: GrantRequest[]): Promise<LimitBook> {
+    const book: LimitBook = { perMember: new Map(), perPeriod: new Map(), total: new Map(), spentFen: new Map() };
+    const limited = requests.filter((r) => r.rule && (r.rule.limits.perMember || r.rule.limits.perPeriod));
+    if (limited.length > 0) {
+      const rows = await queryRows<{ rule_id: string; member_id: string; period_key: string; n: string }>(
         tx,
-        sql`SELECT count(*)::text AS n, coalesce(sum(amount_fen), 0)::text AS fen FROM reward_grants WHERE rule_id = ${rule.id} AND status <> 'over_budget' AND ${where}`,
-      ).then(([row]) => ({ n: Number(row.n), fen: Number(row.fen) }));
-    if (limits.perMember && (await counted(sql`member_id = ${memberId}`)).n >= limits.perMember) return 'limit';
-    if (limits.perPeriod && (await counted(sql`member_id = ${memberId} AND period_key = ${periodKey(limits.perPeriod.period, at)}`)).n >= limits.perPeriod.count) return 'limit';
-    const shared = limits.total !== undefined || (limits.budget !== undefined && rule.reward.kind === 'cash');
-    if (!shared) return 'ok';
-    try {
-      await tx.transaction((savepoint) => savepoint.execute(sql`SELECT id FROM reward_rules WHERE id = ${rule.id} FOR UPDATE NOWAIT`));
-    } catch (error) {
-      if (isLockNotAvailable(error)) throw new RetryLater(`reward rule ${rule.id} is busy`);
-      throw error;
+        sql`SELECT rule_id::text, member_id::text, period_key, count(*)::text AS n FROM reward_grants
+             WHERE status <> 'over_budget' AND rule_id = ANY(${sql.param([...new Set(limited.map((r) => r.rule!.id))])}::bigint[])
+               AND member_id = ANY(${sql.param([...new Set(limited.map((r) => r.memberId))])}::bigint[])
+             GROUP BY 1, 2, 3`,
+      );
+      for (const row of rows) {
+        const member = `${row.rule_id}:${row.member_id}`;
+        book.perMember.set(member, (book.perMember.get(member) ?? 0) + Number(row.n));
+        book.perPeriod.set(`${member}:${row.period_key}`, Number(row.n));
+      }
     }
-    if (limits.total && (await counted(sql`true`)).n >= limits.total) return 'limit';
-    if (limits.budget && rule.reward.kind === 'cash') {
-      const spent = limits.budget.period === 'total' ? await counted(sql`true`) : await counted(sql`created_at >= ${periodStart(limits.budget.period, at)}`);
-      if (spent.fen + rule.reward.amountFen > limits.budget.amountFen) return 'over_budget';
+    const shared = [...new Map(requests.filter((r) => r.rule && hasSharedLimit(r.rule)).map((r) => [r.rule!.id, r])).values()];
+    if (shared.length > 0) {
+      await lockSharedLimits(tx, shared.map((r) => r.rule!));
+      const budgetStart = (r: GrantRequest) => {
+        const budget = r.rule!.limits.budget;
+        return budget && budget.period !== 'total' ? periodStart(budget.period, r.at) : new Date(0);
+      };
+      const rows = await queryRows<{ id: string; n: string; fen: string }>(
+        tx,
+        sql`SELECT r.id::text, count(g.id)::text AS n, coalesce(sum(g.amount_fen) FILTER (WHERE g.created_at >= r.since), 0)::text AS fen
+             FROM unnest(${sql.param(shared.map((r) => r.rule!.id))}::bigint[], ${sql.param(shared.map((r) => budgetStart(r).toISOString()))}::timestamptz[]) AS r(id, since)
+             LEFT JOIN reward_grants g ON g.rule_id = r.id AND g.status <> 'over_budget'
+             GROUP BY r.id`,
+      );
+      for (const row of rows) {
+        book.total.set(Number(row.id), Number(row.n));
+        book.spentFen.set(Number(row.id), Number(row.fen));
+      }
     }
+    return book;
+  }
+
+  /** The verdict on one request, taking what it grants out of the book so later requests see it. */
+  function judge(book: LimitBook, request: GrantRequest): 'ok' | 'limit' | 'over_budget' {
+    const rule = request.rule;
+    if (!rule) return 'ok';
+    const limits: Limits = rule.limits;
+    const member = `${rule.id}:${request.memberId}`;
+    const period = `${member}:${grantPeriodKey(request)}`;
+    if (limits.perMember && (book.perMember.get(member) ?? 0) >= limits.perMember) return 'limit';
+    if (limits.perPeriod && (book.perPeriod.get(period) ?? 0) >= limits.perPeriod.count) return 'limit';
+    if (limits.total && (book.total.get(rule.id) ?? 0) >= limits.total) return 'limit';
+    const amountFen = rule.reward.kind === 'cash' ? rule.reward.amountFen : 0;
+    if (limits.budget && rule.reward.kind === 'cash' && (book.spentFen.get(rule.id) ?? 0) + amountFen > limits.budget.amountFen) return 'over_budget';
+    book.perMember.set(member, (book.perMember.get(member) ?? 0) + 1);
+    book.perPeriod.set(period, (book.perPeriod.get(period) ?? 0) + 1);
+    book.total.set(rule.id, (book.total.get(rule.id) ?? 0) + 1);
+    book.spentFen.set(rule.id, (book.spentFen.get(rule.id) ?? 0) + amountFen);
     return 'ok';
   }
 
-  async function insertGrant(tx: Db, request: GrantRequest, status: GrantStatus, data: Record<string, unknown>, amountFen: number) {
-    const [row] = await tx
-      .insert(rewardGrants)
-      .values({
-        ruleId: request.rule?.id ?? null,
-        level: request.level ?? null,
-        memberId: request.memberId,
-        sourceKey: request.sourceKey,
-        periodKey: request.rule?.limits.perPeriod ? periodKey(request.rule.limits.perPeriod.period, request.at) : periodKey('day', request.at),
-        kind: request.reward.kind,
-        status,
-        amountFen,
-        data,
-        createdAt: request.at,
-        updatedAt: request.at,
-      })
-      .onConflictDoNothing({ target: rewardGrants.sourceKey })
-      .returning();
-    return row;
+  async function insertGrants(tx: Db, rows: { request: GrantRequest; status: GrantStatus; data: Record<string, unknown>; amountFen: number }[]) {
+    if (rows.length === 0) return new Map<string, GrantRow>();
+    const bulk = bulkRows(rows, [
+      ['rule_id', 'bigint', (r) => r.request.rule?.id ?? null],
+      ['level', 'int', (r) => r.request.level ?? null],
+      ['member_id', 'bigint', (r) => r.request.memberId],
+      ['source_key', 'text', (r) => r.request.sourceKey],
+      ['period_key', 'text', (r) => grantPeriodKey(r.request)],
+      ['kind', 'text', (r) => r.request.reward.kind],
+      ['status', 'text', (r) => r.status],
+      ['amount_fen', 'bigint', (r) => r.amountFen],
+      ['data', 'jsonb', (r) => r.data],
+      ['created_at', 'timestamptz', (r) => r.request.at],
+      ['updated_at', 'timestamptz', (r) => r.request.at],
+    ]);
+    const inserted = await queryRows<Record<string, unknown>>(
+      tx,
+      sql`INSERT INTO reward_grants ${bulk.names} ${bulk.select} ON CONFLICT (source_key) DO NOTHING
+           RETURNING id::text, rule_id::text, level, member_id::text, source_key, period_key, kind, status, amount_fen::text, data, created_at, updated_at`,
+    );
+    return new Map(inserted.map((row) => [String(row.source_key), grantRowOf(row)]));
   }
 
-  /** Answers the grant, or undefined when nothing was granted (a replay, or a limit reached). */
-  async function grant(tx: Db, request: GrantRequest): Promise<GrantRow | undefined> {
-    if (request.rule) {
-      const verdict = await withinLimits(tx, request.rule, request.memberId, request.at);
-      if (verdict === 'limit') return undefined;
-      if (verdict === 'over_budget') return insertGrant(tx, request, 'over_budget', { reason: 'the rule’s budget for this period is spent' }, 0);
+  /**
+   * Grants rewards in request order, a batch at a time. Answers, per request, the grant, or undefined
+   * when nothing was granted (a replay, or a limit reached); over budget answers the over_budget row.
+   */
+  async function grantMany(tx: Db, requests: GrantRequest[]): Promise<(GrantRow | undefined)[]> {
+    if (requests.length === 0) return [];
+    const book = await readLimits(tx, requests);
+    const toInsert = [];
+    for (const request of requests) {
+      const verdict = judge(book, request);
+      if (verdict === 'limit') continue;
+      const reward = request.reward;
+      if (verdict === 'over_budget') toInsert.push({ request, status: 'over_budget' as const, data: { reason: 'the rule’s budget for this period is spent' }, amountFen: 0 });
+      else toInsert.push({ request, status: reward.kind === 'gift' ? ('awaiting_address' as const) : ('granted' as const), data: { ...reward }, amountFen: reward.kind === 'cash' ? reward.amountFen : 0 });
     }
-    const reward = request.reward;
-    const initial: GrantStatus = reward.kind === 'gift' ? 'awaiting_address' : 'granted';
-    const row = await insertGrant(tx, request, initial, { ...reward }, reward.kind === 'cash' ? reward.amountFen : 0);
-    if (!row) return undefined;
-    const fulfilled = await fulfil(tx, row, request);
-    for (const listener of listeners) await listener(tx, fulfilled, reward);
-    return fulfilled;
+    const inserted = await insertGrants(tx, toInsert);
+    const made = toInsert.filter((r) => inserted.has(r.request.sourceKey)).map((r) => ({ request: r.request, row: inserted.get(r.request.sourceKey)! }));
+    const fulfilled = await fulfilMany(tx, made.filter((m) => m.row.status !== 'over_budget'));
+    const final = new Map(made.map((m) => [m.row.id, fulfilled.get(m.row.id) ?? m.row]));
+    const granted = made.map((m) => ({ grant: final.get(m.row.id)!, reward: m.request.reward }));
+    for (const listener of listeners) if (granted.length > 0) await listener(tx, granted);
+    return requests.map((request) => {
+      const row = inserted.get(request.sourceKey);
+      return row ? final.get(row.id) : undefined;
+    });
   }
 
-  async function fulfil(tx: Db, row: GrantRow, request: GrantRequest): Promise<GrantRow> {
-    const reward = request.reward;
-    const at = request.at;
-    switch (reward.kind) {
-      case 'badge':
-        await tx
-          .insert(badges)
-          .values({ memberId: row.memberId, code: reward.code, name: reward.name, icon: reward.icon, tier: reward.tier, grantId: row.id, earnedAt: at })
-          .onConflictDoNothing();
-        return row;
-      case 'cash':
-        await deps.ledger.post(tx, {
-          key: `reward:${row.id}`,
-          kind: 'reward.cash',
-          memberId: row.memberId,
-          refType: 'reward_grant',
-          refId: row.id,
-          memo: `Red packet: ${request.rule?.name ?? (request.level !== undefined ? `level ${request.level}` : request.sourceKey)}`,
-          postings: [
-            { account: { platform: 'reward_expense' }, amountFen: -reward.amountFen },
-            { account: { memberId: row.memberId, kind: 'available' }, amountFen: reward.amountFen },
-          ],
-          at,
-        });
-        return row;
-      case 'code': {
-        // The next free code, locked so two grants never draw the same one; a code goes to one member only.
-        const [free] = await tx
-          .select({ id: poolCodes.id, code: poolCodes.code })
-          .from(poolCodes)
-          .where(and(eq(poolCodes.poolId, reward.poolId), isNull(poolCodes.memberId)))
-          .orderBy(asc(poolCodes.id))
-          .limit(1)
-          .for('update', { skipLocked: true });
-        if (!free) return update(tx, row, 'pool_empty', { ...row.data, problem: `code pool ${reward.poolId} is empty` });
-        await tx.update(poolCodes).set({ memberId: row.memberId, grantId: row.id, grantedAt: at }).where(eq(poolCodes.id, free.id));
-        return update(tx, row, 'granted', { ...row.data, code: free.code });
-      }
-      case 'gift':
-        return row;
-      case 'certificate': {
-        if (!deps.certificates) throw new Error('certificates are not wired');
-        const { serial } = await deps.certificates.issue(tx, { memberId: row.memberId, memberName: request.memberName, title: reward.title, achievement: reward.achievement, grantId: row.id });
-        return update(tx, row, 'granted', { ...row.data, serial });
-      }
-      case 'privilege': {
-        const expiresAt = reward.days ? addDays(at, reward.days) : null;
-        await tx.execute(sql`
-          INSERT INTO privileges (member_id, name, granted_at, expires_at, grant_id)
-          VALUES (${row.memberId}, ${reward.name}, ${at}, ${expiresAt}, ${row.id})
-          ON CONFLICT (member_id, name) WHERE revoked_at IS NULL
-          DO UPDATE SET expires_at = CASE WHEN privileges.expires_at IS NULL OR EXCLUDED.expires_at IS NULL THEN NULL
-                                          ELSE GREATEST(privileges.expires_at, EXCLUDED.expires_at) END`);
-        return update(tx, row, 'granted', { ...row.data, expiresAt: expiresAt?.toISOString() ?? null });
-      }
+  /** Each kind of reward made real in one statement (codes and certificates, rarer, one at a time). */
+  async function fulfilMany(tx: Db, made: { request: GrantRequest; row: GrantRow }[]): Promise<Map<number, GrantRow>> {
+    const out = new Map<number, GrantRow>();
+    const of = <K extends Reward['kind']>(kind: K) => made.filter((m) => m.request.reward.kind === kind) as { request: GrantRequest & { reward: Extract<Reward, { kind: K }> }; row: GrantRow }[];
+    const badgesMade = of('badge');
+    if (badgesMade.length > 0) {
+      const bulk = bulkRows(badgesMade, [
+        ['member_id', 'bigint', (m) => m.row.memberId],
+        ['code', 'text', (m) => m.request.reward.code],
+        ['name', 'text', (m) => m.request.reward.name],
+        ['icon', 'text', (m) => m.request.reward.icon],
+        ['tier', 'text', (m) => m.request.reward.tier],
+        ['grant_id', 'bigint', (m) => m.row.id],
+        ['earned_at', 'timestamptz', (m) => m.request.at],
+      ]);
+      await tx.execute(sql`INSERT INTO badges ${bulk.names} ${bulk.select} ON CONFLICT DO NOTHING`);
     }
+    await deps.ledger.postMany(
+      tx,
+      of('cash').map(({ request, row }) => ({
+        key: `reward:${row.id}`,
+        kind: 'reward.cash',
+        memberId: row.memberId,
+        refType: 'reward_grant',
+        refId: row.id,
+        memo: `Red packet: ${request.rule?.name ?? (request.level !== undefined ? `level ${request.level}` : request.sourceKey)}`,
+        postings: [
+          { account: { platform: 'reward_expense' as const }, amountFen: -request.reward.amountFen },
+          { account: { memberId: row.memberId, kind: 'available' as const }, amountFen: request.reward.amountFen },
+        ],
+        at: request.at,
+      })),
+    );
+    const privilegesMade = of('privilege');
+    if (privilegesMade.length > 0) {
+      const expiry = (m: (typeof privilegesMade)[number]) => (m.request.reward.days ? addDays(m.request.at, m.request.reward.days) : null);
+      // One row per member and privilege in the statement (an upsert may not touch a row twice): the latest expiry, or none, wins.
+      const merged = new Map<string, { memberId: number; name: string; at: Date; expiresAt: Date | null; grantId: number }>();
+      for (const m of privilegesMade) {
+        const key = `${m.row.memberId}:${m.request.reward.name}`;
+        const seen = merged.get(key);
+        const expiresAt = expiry(m);
+        if (!seen) merged.set(key, { memberId: m.row.memberId, name: m.request.reward.name, at: m.request.at, expiresAt, grantId: m.row.id });
+        else seen.expiresAt = seen.expiresAt === null || expiresAt === null ? null : new Date(Math.max(seen.expiresAt.getTime(), expiresAt.getTime()));
+      }
+      const bulk = bulkRows([...merged.values()], [
+        ['member_id', 'bigint', (p) => p.memberId],
+        ['name', 'text', (p) => p.name],
+        ['granted_at', 'timestamptz', (p) => p.at],
+        ['expires_at', 'timestamptz', (p) => p.expiresAt],
+        ['grant_id', 'bigint', (p) => p.grantId],
+      ]);
+      await tx.execute(sql`
+        INSERT INTO privileges ${bulk.names} ${bulk.select}
+        ON CONFLICT (member_id, name) WHERE revoked_at IS NULL
+        DO UPDATE SET expires_at = CASE WHEN privileges.expires_at IS NULL OR EXCLUDED.expires_at IS NULL THEN NULL
+                                        ELSE GREATEST(privileges.expires_at, EXCLUDED.expires_at) END`);
+      const updated = await updateMany(
+        tx,
+        privilegesMade.map((m) => ({ row: m.row, status: 'granted' as const, data: { ...m.row.data, expiresAt: expiry(m)?.toISOString() ?? null } })),
+      );
+      for (const row of updated) out.set(row.id, row);
+    }
+    for (const { request, row } of of('code')) out.set(row.id, await drawCode(tx, row, request.reward.poolId, request.at));
+    for (const { request, row } of of('certificate')) {
+      if (!deps.certificates) throw new Error('certificates are not wired');
+      const profile = await deps.members.sellerProfile(row.memberId, tx);
+      const memberName = profile ? await deps.members.nicknameOf(profile.userId, tx) : '';
+      const { serial } = await deps.certificates.issue(tx, { memberId: row.memberId, memberName, title: request.reward.title, achievement: request.reward.achievement, grantId: row.id });
+      out.set(row.id, await update(tx, row, 'granted', { ...row.data, serial }));
+    }
+    return out;
+  }
+
+  /** The next free code of the pool, locked so two grants never draw the same one; a code goes to one member only. */
+  async function drawCode(tx: Db, row: GrantRow, poolId: number, at: Date): Promise<GrantRow> {
+    const [free] = await tx
+      .select({ id: poolCodes.id, code: poolCodes.code })
+      .from(poolCodes)
+      .where(and(eq(poolCodes.poolId, poolId), isNull(poolCodes.memberId)))
+      .orderBy(asc(poolCodes.id))
+      .limit(1)
+      .for('update', { skipLocked: true });
+    if (!free) return update(tx, row, 'pool_empty', { ...row.data, problem: `code pool ${poolId} is empty` });
+    await tx.update(poolCodes).set({ memberId: row.memberId, grantId: row.id, grantedAt: at }).where(eq(poolCodes.id, free.id));
+    return update(tx, row, 'granted', { ...row.data, code: free.code });
+  }
+
+  async function updateMany(tx: Db, changes: { row: GrantRow; status: GrantStatus; data: Record<string, unknown> }[]): Promise<GrantRow[]> {
+    if (changes.length === 0) return [];
+    const bulk = bulkRows(changes, [
+      ['id', 'bigint', (c) => c.row.id],
+      ['status', 'text', (c) => c.status],
+      ['data', 'jsonb', (c) => c.data],
+    ]);
+    const rows = await queryRows<Record<string, unknown>>(
+      tx,
+      sql`UPDATE reward_grants g SET status = v.status, data = v.data, updated_at = ${deps.clock.now()}
+           FROM (${bulk.select}) AS v ${bulk.names}
+           WHERE g.id = v.id
+           RETURNING g.id::text, g.rule_id::text, g.level, g.member_id::text, g.source_key, g.period_key, g.kind, g.status, g.amount_fen::text, g.data, g.created_at, g.updated_at`,
+    );
+    return rows.map(grantRowOf);
   }
 
   async function update(tx: Db, row: GrantRow, status: GrantStatus, data: Record<string, unknown>): Promise<GrantRow> {
-    const [updated] = await tx.update(rewardGrants).set({ status, data, updatedAt: deps.clock.now() }).where(eq(rewardGrants.id, row.id)).returning();
+    const [updated] = await updateMany(tx, [{ row, status, data }]);
     return updated;
+  }
+
+  /** One request; see grantMany. */
+  async function grant(tx: Db, request: GrantRequest): Promise<GrantRow | undefined> {
+    return (await grantMany(tx, [request]))[0];
   }
 
   return {
     grant,
+    grantMany,
     update,
     onGranted(listener: GrantListener) {
       listeners.push(listener);

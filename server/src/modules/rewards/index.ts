@@ -16,7 +16,7 @@ export { rewardNotifications } from './reward-notifications';
 /** The reward engine and what HQ and members do with it. */
 export function createRewards(deps: { db: Db; clock: Clock; ledger: LedgerService; members: MembersService; certificates?: CertificateIssuer }) {
   const counters = createCountersService({ clock: deps.clock });
-  const grants = createGrantsService({ clock: deps.clock, ledger: deps.ledger, certificates: deps.certificates });
+  const grants = createGrantsService({ clock: deps.clock, ledger: deps.ledger, members: deps.members, certificates: deps.certificates });
   const levels = createLevelsService({ db: deps.db, clock: deps.clock, members: deps.members, counters, grants });
   const engine = createRewardEngine({ clock: deps.clock, members: deps.members, counters, grants, levels });
   const rules = createRulesService({ db: deps.db, clock: deps.clock });

@@ -51,6 +51,7 @@ export function createLevelsService(deps: { db: Db; clock: Clock; members: Membe
      * profiles and the counters of all of them are read in four queries.
      */
     async promoteMany(tx: Db, memberIds: number[]) {
+      if (memberIds.length === 0) return;
       const all = await ladder(tx);
       if (all.length === 0) return;
       const top = all[all.length - 1].level;
@@ -66,10 +67,9 @@ export function createLevelsService(deps: { db: Db; clock: Clock; members: Membe
           reached = level;
         }
         if (!reached) continue;
-        const memberName = await deps.members.nicknameOf(profile.userId, tx);
         for (const level of above.filter((candidate) => candidate.level <= reached!.level)) {
           for (const [index, reward] of level.rewards.entries()) {
-            await deps.grants.grant(tx, { memberId: profile.id, memberName, reward, sourceKey: `level:${level.level}:member:${profile.id}:reward:${index}`, level: level.level, at: deps.clock.now() });
+            await deps.grants.grant(tx, { memberId: profile.id, reward, sourceKey: `level:${level.level}:member:${profile.id}:reward:${index}`, level: level.level, at: deps.clock.now() });
           }
         }
         await changeLevel(tx, profile, reached, 'promotion');

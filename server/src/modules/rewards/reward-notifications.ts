@@ -30,10 +30,18 @@ const METRIC_NAMES: Record<string, string> = { gmvFen: '销售额（分）', ord
 export function rewardNotifications(deps: { db: Db; clock: Clock; members: MembersService; notifications: NotificationsService; levels: LevelsService }) {
   const userOf = async (tx: Db, memberId: number) => (await deps.members.sellerProfile(memberId, tx))?.userId;
   return {
-    async onGranted(tx: Db, grant: GrantRow, reward: Reward) {
-      if (grant.status === 'over_budget') return;
-      const userId = await userOf(tx, grant.memberId);
-      if (userId) await deps.notifications.notify(tx, { userId, ...rewardGrantedContent({ rewardName: rewardName(reward), grantId: grant.id }), dedupeKey: `reward.granted:${grant.id}` });
+    /** Grants made in one transaction: one inbox line each (none for over budget), written in one statement. */
+    async onGranted(tx: Db, granted: { grant: GrantRow; reward: Reward }[]) {
+      const told = granted.filter(({ grant }) => grant.status !== 'over_budget');
+      if (told.length === 0) return;
+      const profiles = await deps.members.sellerProfiles(told.map(({ grant }) => grant.memberId), tx);
+      await deps.notifications.notifyMany(
+        tx,
+        told.flatMap(({ grant, reward }) => {
+          const userId = profiles.get(grant.memberId)?.userId;
+          return userId ? [{ userId, ...rewardGrantedContent({ rewardName: rewardName(reward), grantId: grant.id }), dedupeKey: `reward.granted:${grant.id}` }] : [];
+        }),
+      );
     },
     /**
      * A week before the month ends (when re-evaluation is on), members whose level's keep-conditions fail
