@@ -94,26 +94,55 @@ export function createGrantsService(deps: { clock: Clock; ledger: LedgerService;
         book.perPeriod.set(`${member}:${row.period_key}`, Number(row.n));
       }
     }
-    const shared = [...new Map(requests.filter((r) => r.rule && hasSharedLimit(r.rule)).map((r) => [r.rule!.id, r])).values()];
+    // A request its member's own limits already refuse never reaches the shared ones.
+    const contenders = requests.filter((r) => r.rule && hasSharedLimit(r.rule) && ownLimitsAllow(book, r));
+    const shared = [...new Map(contenders.map((r) => [r.rule!.id, r])).values()];
     if (shared.length > 0) {
-      await lockSharedLimits(tx, shared.map((r) => r.rule!));
-      const budgetStart = (r: GrantRequest) => {
-        const budget = r.rule!.limits.budget;
-        return budget && budget.period !== 'total' ? periodStart(budget.period, r.at) : new Date(0);
-      };
-      const rows = await queryRows<{ id: string; n: string; fen: string }>(
-        tx,
-        sql`SELECT r.id::text, count(g.id)::text AS n, coalesce(sum(g.amount_fen) FILTER (WHERE g.created_at >= r.since), 0)::text AS fen
-             FROM unnest(${sql.param(shared.map((r) => r.rule!.id))}::bigint[], ${sql.param(shared.map((r) => budgetStart(r).toISOString()))}::timestamptz[]) AS r(id, since)
-             LEFT JOIN reward_grants g ON g.rule_id = r.id AND g.status <> 'over_budget'
-             GROUP BY r.id`,
-      );
-      for (const row of rows) {
-        book.total.set(Number(row.id), Number(row.n));
-        book.spentFen.set(Number(row.id), Number(row.fen));
+      // Counts only grow: a rule already at its total or out of budget without the lock stays so, and
+      // its requests need no lock (so workers do not queue behind a rule that is used up).
+      const unlocked = await sharedUse(tx, shared);
+      const open = shared.filter((r) => {
+        const use = unlocked.find((u) => u.ruleId === r.rule!.id)!;
+        const { total, budget } = r.rule!.limits;
+        return !(total !== undefined && use.n >= total) && !(budget && r.rule!.reward.kind === 'cash' && use.fen + r.rule!.reward.amountFen > budget.amountFen);
+      });
+      await lockSharedLimits(tx, open.map((r) => r.rule!));
+      // Read again under the locks: another worker may have granted in between.
+      for (const use of open.length > 0 ? await sharedUse(tx, shared) : unlocked) {
+        book.total.set(use.ruleId, use.n);
+        book.spentFen.set(use.ruleId, use.fen);
       }
     }
     return book;
+  }
+
+  /** How many grants each rule has made, and the fen it spent in its budget's current period. */
+  async function sharedUse(tx: Db, shared: GrantRequest[]) {
+    const budgetStart = (r: GrantRequest) => {
+      const budget = r.rule!.limits.budget;
+      return budget && budget.period !== 'total' ? periodStart(budget.period, r.at) : new Date(0);
+    };
+    const rows = await queryRows<{ id: string; n: string; fen: string }>(
+      tx,
+      sql`SELECT r.id::text, count(g.id)::text AS n, coalesce(sum(g.amount_fen) FILTER (WHERE g.created_at >= r.since), 0)::text AS fen
+           FROM unnest(${sql.param(shared.map((r) => r.rule!.id))}::bigint[], ${sql.param(shared.map((r) => budgetStart(r).toISOString()))}::timestamptz[]) AS r(id, since)
+           LEFT JOIN reward_grants g ON g.rule_id = r.id AND g.status <> 'over_budget'
+           GROUP BY r.id`,
+    );
+    return rows.map((row) => ({ ruleId: Number(row.id), n: Number(row.n), fen: Number(row.fen) }));
+  }
+
+  const ownKeys = (rule: RuleRow, request: GrantRequest) => {
+    const member = `${rule.id}:${request.memberId}`;
+    return { member, period: `${member}:${grantPeriodKey(request)}` };
+  };
+
+  /** Whether the member's own limits on the rule (once, per period) still allow this request. */
+  function ownLimitsAllow(book: LimitBook, request: GrantRequest): boolean {
+    const rule = request.rule!;
+    const { member, period } = ownKeys(rule, request);
+    if (rule.limits.perMember && (book.perMember.get(member) ?? 0) >= rule.limits.perMember) return false;
+    return !(rule.limits.perPeriod && (book.perPeriod.get(period) ?? 0) >= rule.limits.perPeriod.count);
   }
 
   /** The verdict on one request, taking what it grants out of the book so later requests see it. */
@@ -121,10 +150,8 @@ export function createGrantsService(deps: { clock: Clock; ledger: LedgerService;
     const rule = request.rule;
     if (!rule) return 'ok';
     const limits: Limits = rule.limits;
-    const member = `${rule.id}:${request.memberId}`;
-    const period = `${member}:${grantPeriodKey(request)}`;
-    if (limits.perMember && (book.perMember.get(member) ?? 0) >= limits.perMember) return 'limit';
-    if (limits.perPeriod && (book.perPeriod.get(period) ?? 0) >= limits.perPeriod.count) return 'limit';
+    const { member, period } = ownKeys(rule, request);
+    if (!ownLimitsAllow(book, request)) return 'limit';
     if (limits.total && (book.total.get(rule.id) ?? 0) >= limits.total) return 'limit';
     const amountFen = rule.reward.kind === 'cash' ? rule.reward.amountFen : 0;
     if (limits.budget && rule.reward.kind === 'cash' && (book.spentFen.get(rule.id) ?? 0) + amountFen > limits.budget.amountFen) return 'over_budget';

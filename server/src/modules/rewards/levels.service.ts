@@ -7,7 +7,7 @@ import { publish } from '../../outbox/outbox';
 import type { MembersService } from '../members';
 import { allMet, conditionMet, valueOf, type EvaluationContext } from './conditions';
 import type { CountersService } from './counters.service';
-import type { GrantsService } from './grants.service';
+import type { GrantRequest, GrantsService } from './grants.service';
 import { levels, type LevelRow } from './rewards.tables';
 
 type Profile = NonNullable<Awaited<ReturnType<MembersService['sellerProfile']>>>;
@@ -58,6 +58,8 @@ export function createLevelsService(deps: { db: Db; clock: Clock; members: Membe
       const profiles = [...(await deps.members.sellerProfiles(memberIds, tx)).values()].filter((p) => p.type !== 'external' && p.level < top);
       if (profiles.length === 0) return;
       const counters = await deps.counters.snapshots(tx, profiles.map((p) => ({ id: p.id, joinedAt: p.joinedAt })), all.flatMap((level) => level.promote), deps.clock.now());
+      const requests: GrantRequest[] = [];
+      const promoted: { profile: Profile; to: LevelRow }[] = [];
       for (const profile of profiles.sort((a, b) => a.id - b.id)) {
         const above = all.filter((level) => level.level > profile.level);
         const context: EvaluationContext = { counter: counters.get(profile.id)!, event: {}, member: { level: profile.level, status: profile.status } };
@@ -69,11 +71,13 @@ export function createLevelsService(deps: { db: Db; clock: Clock; members: Membe
         if (!reached) continue;
         for (const level of above.filter((candidate) => candidate.level <= reached!.level)) {
           for (const [index, reward] of level.rewards.entries()) {
-            await deps.grants.grant(tx, { memberId: profile.id, reward, sourceKey: `level:${level.level}:member:${profile.id}:reward:${index}`, level: level.level, at: deps.clock.now() });
+            requests.push({ memberId: profile.id, reward, sourceKey: `level:${level.level}:member:${profile.id}:reward:${index}`, level: level.level, at: deps.clock.now() });
           }
         }
-        await changeLevel(tx, profile, reached, 'promotion');
+        promoted.push({ profile, to: reached });
       }
+      await deps.grants.grantMany(tx, requests);
+      for (const { profile, to } of promoted) await changeLevel(tx, profile, to, 'promotion');
     },
 
     /** Re-evaluation at a period's end: a member who no longer meets their level's keep-conditions drops one level. */
