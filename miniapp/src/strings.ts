@@ -376,6 +376,15 @@ export const strings = {
     rejoinAfter: (date: string) => `退出后需等待冷静期，${date} 后可重新加入`,
   },
 
+  /** Who sent the invitation (GET /referrals/{code}), shown on the join page once signed in. */
+  inviter: {
+    invites: (nickname: string) => `${nickname} 邀请你加入`,
+    kind: (type: string) => `TA 的身份：${type}`,
+    checking: '正在确认邀请人…',
+    inactive: '邀请人目前不能邀请新成员：你仍可以直接加入，但不会与 TA 建立邀请关系',
+    unknown: '邀请码不存在：你仍可以直接加入，但不会有邀请人',
+  },
+
   /** A store sale as clerks and store managers see it (components/SaleCard.tsx). */
   saleCard: {
     title: (id: number) => `销售 #${id}`,

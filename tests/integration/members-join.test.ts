@@ -182,3 +182,26 @@ describe('status, removal and rejoining', () => {
     expect(me.body.member).toMatchObject({ type: 'kos', status: 'active', storeId });
   });
 });
+
+describe('looking up who invited you', () => {
+  it('answers the code owner masked, their type, and whether joining through them works now', async () => {
+    const inviter = await joinKoc(t, 'inviter-lookup');
+    const newcomer = await t.signIn('invited-newcomer');
+    const found = await newcomer.get(`/referrals/${inviter.referralCode}`).expect(200);
+    expect(found.body).toEqual({ nickname: '粉***p', type: 'koc', acceptsReferrals: true });
+
+    const { storeId } = await createStore(t, 'lookup-pending-store');
+    const applicant = await t.signIn('lookup-applicant', '申请中的店员');
+    const pending = await applicant.post('/members/join', { type: 'kos', storeId, application: kosApplication }).expect(200);
+    expect((await newcomer.get(`/referrals/${pending.body.referralCode}`).expect(200)).body).toEqual({ nickname: '申***员', type: 'kos', acceptsReferrals: false });
+    // What the lookup promised is what joining does.
+    expect((await newcomer.post('/members/join', { type: 'koc', referralCode: pending.body.referralCode }).expect(409)).body.error.code).toBe('UPLINE_INACTIVE');
+  });
+
+  it('answers 404 REFERRAL_CODE_UNKNOWN for a code nobody has, and asks the caller to sign in', async () => {
+    const user = await t.signIn('lookup-unknown');
+    expect((await user.get('/referrals/NOPE9999').expect(404)).body.error.code).toBe('REFERRAL_CODE_UNKNOWN');
+    expect((await user.get('/referrals/%E4%BD%A0').expect(400)).body.error.code).toBe('VALIDATION_FAILED');
+    expect((await t.http.get('/api/v1/referrals/NOPE9999').expect(401)).body.error.code).toBe('UNAUTHENTICATED');
+  });
+});

@@ -13,6 +13,7 @@ import {
   commissionSchema,
   competitionLeaderboardSchema,
   grantSchema,
+  inviterSchema,
   leaderboardSchema,
   grantAdminBodySchema,
   groupAdminSchema,
@@ -93,6 +94,7 @@ export const api = {
   fileReport: (report: ReportBody) => apiRequest('POST', '/reports', myReportSchema, { body: report }),
   stores: () => apiRequest('GET', '/stores', z.object({ items: z.array(storeSchema) })),
   join: (body: JoinBody) => apiRequest('POST', '/members/join', memberSchema, { body }),
+  inviter: (referralCode: string) => apiRequest('GET', `/referrals/${encodeURIComponent(referralCode)}`, inviterSchema),
   products: () => apiRequest('GET', '/products', catalogSchema),
   previewSale: (body: SalePreviewBody) => apiRequest('POST', '/sales/preview', salePreviewSchema, { body }),
   recordSale: (body: StoreSaleBody) => apiRequest('POST', '/sales', saleSchema, { body }),
@@ -143,6 +145,7 @@ export type AppealsView = z.infer<typeof myAppealsSchema>;
 export type ReportView = z.infer<typeof myReportSchema>;
 export type StoreView = z.infer<typeof storeSchema>;
 export type MemberRecord = z.infer<typeof memberSchema>;
+export type InviterView = z.infer<typeof inviterSchema>;
 export type CatalogView = z.infer<typeof catalogSchema>;
 export type SaleView = z.infer<typeof saleSchema>;
 export type SalePreview = z.infer<typeof salePreviewSchema>;

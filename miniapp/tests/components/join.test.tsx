@@ -34,12 +34,18 @@ function fillApplication() {
   fireEvent.click(screen.getByTestId('join-agreement'));
 }
 
-const notMember: Record<string, Route> = { 'GET /me': { body: fixtures.meNotMember }, 'GET /stores': { body: stores } };
+const inviter = { nickname: '超***花', type: 'koc' as const, acceptsReferrals: true };
+const notMember: Record<string, Route> = {
+  'GET /me': { body: fixtures.meNotMember },
+  'GET /stores': { body: stores },
+  'GET /referrals/DK4XL': { body: inviter },
+};
 
 describe('join page', () => {
   test('signed out: shows the invitation and sends the user to login, coming back with the same scene', async () => {
     openWithScene('DK4XL');
     expect(screen.getByTestId('join-invitation')).toHaveTextContent(strings.join.invitedBy('DK4XL'));
+    expect(Taro.request).not.toHaveBeenCalled();
     fireEvent.click(within(screen.getByTestId('join-login')).getByText(strings.join.loginH5));
     await waitFor(() =>
       expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `/packages/auth/login/index?next=${encodeURIComponent('/packages/auth/join/index?scene=DK4XL')}` }),
@@ -68,6 +74,37 @@ describe('join page', () => {
       await waitFor(() => expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/home/index' }));
       expect(calls.find((call) => call.method === 'POST')?.body).toEqual({ type: 'koc', referralCode: 'DK4XL' });
       expect(Taro.showToast).toHaveBeenCalledWith({ title: strings.join.joined, icon: 'success' });
+    });
+
+    test('shows who invited the user, masked, and what they are, before joining', async () => {
+      serveApi(notMember);
+      openWithScene('DK4XL');
+      const invitation = await screen.findByTestId('join-inviter');
+      expect(invitation).toHaveTextContent(strings.inviter.invites('超***花'));
+      expect(invitation).toHaveTextContent(strings.inviter.kind(strings.member.type.koc));
+      expect(invitation).toHaveTextContent(strings.join.invitedHint);
+      expect(screen.getByText(strings.join.submit)).toBeInTheDocument();
+    });
+
+    test('an inviter who cannot take referrals now is named with a warning, and the user joins without the code', async () => {
+      const calls = serveApi({ ...notMember, 'GET /referrals/DK4XL': { body: { ...inviter, type: 'kos', acceptsReferrals: false } }, 'POST /members/join': { body: { ...joinedKoc, upline: null } } });
+      openWithScene('DK4XL');
+      const invitation = await screen.findByTestId('join-inviter');
+      expect(invitation).toHaveTextContent(strings.inviter.kind(strings.member.type.kos));
+      expect(invitation).toHaveTextContent(strings.inviter.inactive);
+      fireEvent.click(await screen.findByText(strings.join.submit));
+      await waitFor(() => expect(Taro.switchTab).toHaveBeenCalled());
+      expect(calls.find((call) => call.method === 'POST')?.body).toEqual({ type: 'koc' });
+    });
+
+    test('a code nobody has is called out, and the user joins without it', async () => {
+      const calls = serveApi({ ...notMember, 'GET /referrals/DK4XL': fail(404, 'REFERRAL_CODE_UNKNOWN'), 'POST /members/join': { body: { ...joinedKoc, upline: null } } });
+      openWithScene('DK4XL');
+      await waitFor(() => expect(screen.getByTestId('join-invitation')).toHaveTextContent(strings.inviter.unknown));
+      expect(screen.getByTestId('join-invitation')).not.toHaveTextContent(strings.join.invitedBy('DK4XL'));
+      fireEvent.click(await screen.findByText(strings.join.submit));
+      await waitFor(() => expect(calls.some((call) => call.method === 'POST')).toBe(true));
+      expect(calls.find((call) => call.method === 'POST')?.body).toEqual({ type: 'koc' });
     });
 
     test('a scene that is not a referral code is ignored, with a word to the user', async () => {

@@ -96,6 +96,15 @@ export const bindingSchema = z.object({
   expiresAt: timestampSchema.nullable(),
 });
 
+export const referralParamsSchema = z.object({ code: referralCodeSchema });
+/** Who a referral code belongs to, as the join page shows it before the user joins through it. */
+export const inviterSchema = z.object({
+  nickname: z.string().describe('masked'),
+  type: memberTypeSchema,
+  acceptsReferrals: z.boolean().describe('an active distributor: joining or binding through the code works now'),
+});
+export type Inviter = z.infer<typeof inviterSchema>;
+
 export const adminRebindBodySchema = z.object({
   referralCode: referralCodeSchema,
   reason: z.string().min(1).max(500),

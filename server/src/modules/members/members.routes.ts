@@ -9,10 +9,12 @@ import {
   decisionBodySchema,
   idParamsSchema,
   idSchema,
+  inviterSchema,
   joinBodySchema,
   memberSchema,
   meSchema,
   optionalReasonBodySchema,
+  referralParamsSchema,
   statusChangeBodySchema,
   statusHistoryItemSchema,
   teamPageSchema,
@@ -68,6 +70,17 @@ export function membersRoutes(members: MembersService, bindings: BindingsService
         const rows = await members.team(requireMember(principal!).id, query.tier as 1 | 2, after, query.limit);
         return pageFrom(rows, query.limit, (row) => ({ joinedAt: row.joinedAt, id: row.id }));
       },
+    }),
+    route({
+      method: 'get',
+      path: '/referrals/:code',
+      summary: 'Who a referral code belongs to (masked) and whether joining through it works now',
+      tag: 'members',
+      access: 'user',
+      params: referralParamsSchema,
+      response: inviterSchema,
+      errors: ['REFERRAL_CODE_UNKNOWN'],
+      handler: ({ params }) => members.inviter(params.code),
     }),
     route({
       method: 'post',

@@ -13,7 +13,7 @@ import type { OrgService } from '../org';
 import type { SettingsService } from '../settings';
 import type { BindingsService } from './bindings.service';
 import * as repo from './members.repository';
-import { maskNickname, referralCodeFor } from './member-rules';
+import { isDistributing, maskNickname, referralCodeFor } from './member-rules';
 import type { BindingRow, MemberRow } from './members.tables';
 
 export interface MembersDeps {
@@ -323,6 +323,14 @@ export function createMembersService(deps: MembersDeps) {
     lockMember: (tx: Db, memberId: number) => repo.memberById(tx, memberId, true),
 
     memberByReferralCode: (code: string, tx: Db = db) => repo.memberByReferralCode(tx, code),
+
+    /** The owner of a referral code as a newcomer sees them: masked, and whether bind would accept them (UPLINE_INACTIVE). */
+    async inviter(code: string) {
+      const member = await repo.memberByReferralCode(db, code);
+      if (!member) throw new AppError('REFERRAL_CODE_UNKNOWN', `no member has the referral code ${code}`);
+      const user = await deps.identity.getUser(member.userId);
+      return { nickname: maskNickname(user.nickname), type: member.type, acceptsReferrals: isDistributing(member.status) };
+    },
 
     /**
      * For discipline, which hands a removed member's downlines and customers over and back: takes the

@@ -12,6 +12,7 @@ import { describeError, isApiError } from '../../../services/errors';
 import { goHome, routes } from '../../../services/navigation';
 import { loadSession } from '../../../services/session';
 import { strings } from '../../../strings';
+import { usableReferralCode, useInviter } from '../hooks/useJoin';
 import { isWeapp } from '../hooks/useLogin';
 import { Invitation } from './Invitation';
 import { JoinForm } from './JoinForm';
@@ -64,13 +65,16 @@ function JoinFlow({ referralCode }: { referralCode: string | null }) {
 
 /**
  * Opened from a poster or a shared card: `scene` carries the inviter's referral code
- * (H5: /#/packages/auth/join/index?scene=<code>). Sign in first, then choose how to join.
+ * (H5: /#/packages/auth/join/index?scene=<code>). Sign in first (looking up who owns the code needs a
+ * session), then see who invited you and choose how to join.
  */
 export default function JoinPage() {
   const scene = readScene(Taro.useRouter().params.scene);
   const [signedIn, setSignedIn] = useState(() => loadSession() !== null);
   const [signingIn, setSigningIn] = useState(false);
   const [loginFailed, setLoginFailed] = useState(false);
+  const sceneCode = scene.kind === 'code' ? scene.code : null;
+  const inviter = useInviter(signedIn ? sceneCode : null);
 
   const login = async () => {
     if (!isWeapp) {
@@ -91,9 +95,9 @@ export default function JoinPage() {
 
   return (
     <View className='page join'>
-      <Invitation scene={scene} />
+      <Invitation scene={scene} lookup={inviter} />
       {signedIn ? (
-        <JoinFlow referralCode={scene.kind === 'code' ? scene.code : null} />
+        <JoinFlow referralCode={usableReferralCode(sceneCode, inviter)} />
       ) : (
         <JoinLogin inWechat={isWeapp} signingIn={signingIn} failed={loginFailed} onLogin={login} />
       )}
