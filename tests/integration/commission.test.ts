@@ -112,9 +112,9 @@ describe('settlement', () => {
     expect(lines).toHaveLength(3);
     expect(lines).toEqual(
       expect.arrayContaining([
-        ['pending', 8_800, expect.stringContaining('L1 commission on sale')],
-        ['pending', -8_800, expect.stringContaining('settled')],
-        ['available', 8_800, expect.stringContaining('settled')],
+        ['pending', 8_800, expect.stringContaining('一级佣金 · 订单 #')],
+        ['pending', -8_800, expect.stringContaining('佣金结算')],
+        ['available', 8_800, expect.stringContaining('佣金结算')],
       ]),
     );
   });

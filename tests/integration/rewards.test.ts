@@ -89,7 +89,7 @@ describe('rewards granted by rules', () => {
     await sell(b);
     expect((await balances(b.client)).available).toBeGreaterThanOrEqual(888);
     const ledger = await a.client.get('/me/ledger').expect(200);
-    expect(ledger.body.items.some((line: { reason: string }) => line.reason.includes('Red packet'))).toBe(true);
+    expect(ledger.body.items.some((line: { reason: string }) => line.reason.includes('红包'))).toBe(true);
   });
 
   it('per period and total limits hold; a paused rule or one outside its window grants nothing', async () => {

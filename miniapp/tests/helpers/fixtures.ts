@@ -84,11 +84,11 @@ export const commission = {
 export const settledCommission = { ...commission, id: 10, saleId: 400, tier: 2 as const, amountFen: 300, status: 'settled' as const, settledAt: '2026-11-08T02:00:00.000Z' };
 
 export const ledgerLines = [
-  { postingId: 22, entryId: 9, account: 'available' as const, amountFen: 2590, kind: 'commission.settled', reason: 'Commission on sale #501 settled', refType: 'sale', refId: 501, at: '2026-11-20T04:05:00.000Z' },
-  { postingId: 21, entryId: 9, account: 'pending' as const, amountFen: -2590, kind: 'commission.settled', reason: 'Commission on sale #501 settled', refType: 'sale', refId: 501, at: '2026-11-20T04:05:00.000Z' },
+  { postingId: 22, entryId: 9, account: 'available' as const, amountFen: 2590, kind: 'commission.settled', reason: '订单 #501 佣金结算', refType: 'sale', refId: 501, at: '2026-11-20T04:05:00.000Z' },
+  { postingId: 21, entryId: 9, account: 'pending' as const, amountFen: -2590, kind: 'commission.settled', reason: '订单 #501 佣金结算', refType: 'sale', refId: 501, at: '2026-11-20T04:05:00.000Z' },
   { postingId: 20, entryId: 8, account: 'available' as const, amountFen: -10000, kind: 'withdrawal', reason: '提现申请 #3', refType: 'withdrawal', refId: 3, at: '2026-11-19T04:05:00.000Z' },
   { postingId: 19, entryId: 8, account: 'withdrawing' as const, amountFen: 9900, kind: 'withdrawal', reason: '提现申请 #3', refType: 'withdrawal', refId: 3, at: '2026-11-19T04:05:00.000Z' },
-  { postingId: 18, entryId: 7, account: 'pending' as const, amountFen: 2590, kind: 'commission.earned', reason: 'L1 commission on sale #501', refType: 'sale', refId: 501, at: '2026-11-13T04:05:00.000Z' },
+  { postingId: 18, entryId: 7, account: 'pending' as const, amountFen: 2590, kind: 'commission.earned', reason: '一级佣金 · 订单 #501', refType: 'sale', refId: 501, at: '2026-11-13T04:05:00.000Z' },
 ];
 
 export const teamTier1 = [

@@ -7,7 +7,7 @@ import { AppError } from '../../http/app-error';
 import { publish, RetryLater } from '../../outbox/outbox';
 import type { OutboxEvent } from '../../outbox/outbox.tables';
 import type { CatalogService } from '../catalog';
-import type { SalePreviewBody } from '@sharecircle/shared';
+import { formatYuan, type SalePreviewBody } from '@sharecircle/shared';
 import type { Principal } from '../../http/principal';
 import type { LedgerService } from '../ledger';
 import { isDistributing, type MembersService } from '../members';
@@ -119,7 +119,7 @@ export function createCommissionService(deps: CommissionDeps) {
         memberId: row.memberId,
         refType: 'sale',
         refId: row.saleId,
-        memo: `L${row.tier} commission on sale #${row.saleId}`,
+        memo: `${row.tier === 1 ? '一级' : '二级'}佣金 · 订单 #${row.saleId}`,
         postings: [
           { account: { platform: 'commission_expense' as const }, amountFen: -row.amountFen },
           { account: { memberId: row.memberId, kind: 'pending' as const }, amountFen: row.amountFen },
@@ -175,7 +175,7 @@ export function createCommissionService(deps: CommissionDeps) {
         memberId: row.memberId,
         refType: 'sale',
         refId: found.sale.id,
-        memo: `Refund on sale #${found.sale.id}: L${row.tier} commission taken back`,
+        memo: `订单 #${found.sale.id} 退款，收回${row.tier === 1 ? '一级' : '二级'}佣金`,
         postings,
         at: clock.now(),
       });
@@ -235,7 +235,7 @@ export function createCommissionService(deps: CommissionDeps) {
         memberId: row.memberId,
         refType: 'sale',
         refId: row.saleId,
-        memo: toDebt > 0 ? `Commission on sale #${row.saleId} settled; ${toDebt} fen repaid debt` : `Commission on sale #${row.saleId} settled`,
+        memo: toDebt > 0 ? `订单 #${row.saleId} 佣金结算，其中 ${formatYuan(toDebt)} 元抵扣欠款` : `订单 #${row.saleId} 佣金结算`,
         postings: [
           { account: { memberId: row.memberId, kind: 'pending' }, amountFen: -net },
           ...(toDebt > 0 ? [{ account: { memberId: row.memberId, kind: 'debt' as const }, amountFen: toDebt }] : []),

@@ -132,7 +132,7 @@ export function createReportsService(deps: ReportsDeps) {
         memberId: report.memberId,
         refType: 'report',
         refId: report.id,
-        memo: `Forfeited on a confirmed violation (report #${report.id})`,
+        memo: `违规核实，待结算佣金没收（举报 #${report.id}）`,
         postings: [...postings, { account: { platform: 'forfeiture_income' }, amountFen: pending + available }],
         at,
       });

@@ -237,7 +237,7 @@ export function createGrantsService(deps: { clock: Clock; ledger: LedgerService;
         memberId: row.memberId,
         refType: 'reward_grant',
         refId: row.id,
-        memo: `Red packet: ${request.rule?.name ?? (request.level !== undefined ? `level ${request.level}` : request.sourceKey)}`,
+        memo: `红包：${request.rule?.name ?? (request.level !== undefined ? `升至 ${request.level} 级` : '奖励')}`,
         postings: [
           { account: { platform: 'reward_expense' as const }, amountFen: -request.reward.amountFen },
           { account: { memberId: row.memberId, kind: 'available' as const }, amountFen: request.reward.amountFen },
