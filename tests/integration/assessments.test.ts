@@ -134,4 +134,27 @@ describe('monthly assessment of clerks', () => {
     expect((await otherManager.get(`/stores/${storeId}/assessments`).expect(403)).body.error.code).toBe('FORBIDDEN');
     expect((await manager.get(`/stores/${storeId}/assessments`, { period: 'junk' }).expect(400)).body.error.code).toBe('VALIDATION_FAILED');
   });
+
+  it('counts new customers as competitions do: buyers first credited to the member this month, a voided purchase none', async () => {
+    t.clock.set('2027-08-02T02:00:00.000Z');
+    const clerk = await approvedKos(t, 'assess-new-customers', storeId);
+    const policy = await admin
+      .post('/admin/assessment-policies', { name: '拉新考核', cohort: { types: ['kos'] }, period: 'month', metrics: [{ metric: 'new_customers', threshold: 2 }], ladder: ['warn'] })
+      .expect(201);
+    t.clock.set('2027-09-03T02:00:00.000Z');
+    const codes = await Promise.all(
+      ['assess-buyer-1', 'assess-buyer-2'].map(async (openid) => (await (await t.signIn(openid)).get('/me').expect(200)).body.customerCode as string),
+    );
+    const teapot = [{ sku: catalog.skus.teapot.code, quantity: 1, unitPrice: 10_000 }];
+    await recordSale(clerk.client, teapot, { customerCode: codes[0] });
+    await recordSale(clerk.client, teapot, { customerCode: codes[0] });
+    const voided = await recordSale(clerk.client, teapot, { customerCode: codes[1] });
+    await dispatch(t);
+    const newCustomers = async () =>
+      (await clerk.client.get('/me/assessment').expect(200)).body.items.find((item: { policy: { id: number } }) => item.policy.id === policy.body.id).metrics[0];
+    expect(await newCustomers()).toMatchObject({ metric: 'new_customers', value: 2, met: true });
+    await manager.post(`/sales/${voided.id}/void`, { reason: '顾客退货' }).expect(200);
+    await dispatch(t);
+    expect(await newCustomers()).toMatchObject({ metric: 'new_customers', value: 1, met: false });
+  });
 });

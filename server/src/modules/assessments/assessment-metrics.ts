@@ -15,9 +15,9 @@ export interface CohortMember {
 
 /**
  * One page of a policy's cohort with every metric for the period, in one query: GMV, orders, fans
- * and tasks from the monthly counters; new customers (distinct buyers whose first purchase credited
- * to the member falls in the period) from sales; group growth against the size recorded at the last
- * close. Members who joined after the period began are not assessed for it.
+ * and tasks from the monthly counters; new customers from the projection competitions keep
+ * (member_customer_periods: one definition for both, see competitions/customers.service.ts); group
+ * growth against the size recorded at the last close. Members who joined after the period began are not assessed for it.
  */
 export async function cohortPage(
   db: Db,
@@ -25,7 +25,7 @@ export async function cohortPage(
   periodKey: string,
   page: { afterId: number; size: number; memberIds?: number[] },
 ): Promise<CohortMember[]> {
-  const { start, end } = boundsOf(periodKey);
+  const { start } = boundsOf(periodKey);
   const months = monthsOf(periodKey);
   const rows = await queryRows<{
     member_id: string;
@@ -60,15 +60,11 @@ export async function cohortPage(
            GROUP BY p.member_id
         ),
         fresh AS (
-          SELECT (s.attribution->'sellers'->0->>'memberId')::bigint AS member_id, count(DISTINCT s.buyer_user_id) AS new_customers
-            FROM sales s
-           WHERE s.paid_at >= ${start} AND s.paid_at < ${end} AND s.buyer_user_id IS NOT NULL
-             AND (s.attribution->'sellers'->0->>'memberId')::bigint IN (SELECT id FROM cohort)
-             AND NOT EXISTS (
-               SELECT 1 FROM sales e
-                WHERE (e.attribution->'sellers'->0->>'memberId')::bigint = (s.attribution->'sellers'->0->>'memberId')::bigint
-                  AND e.buyer_user_id = s.buyer_user_id AND e.paid_at < ${start})
-           GROUP BY 1
+          SELECT n.member_id, sum(n.new_customers) AS new_customers
+            FROM member_customer_periods n
+           WHERE n.period_kind = 'month' AND n.period_key IN (${sql.join(months.map((m) => sql`${m}`), sql`, `)})
+             AND n.member_id IN (SELECT id FROM cohort)
+           GROUP BY n.member_id
         ),
         last_close AS (
           SELECT DISTINCT ON (r.member_id) r.member_id, (m->>'groupSize')::int AS group_size
