@@ -45,6 +45,15 @@ async function main() {
          FROM members m CROSS JOIN generate_series(1, 3) g WHERE m.id % 7 >= g`,
       [new Date('2026-10-05T00:00:00+08:00')],
     );
+    // The new-customer projection the outbox keeps from those sales (competitions/customers.service.ts).
+    await ctx.sql.query(
+      `INSERT INTO member_customers (member_id, buyer_user_id, first_sale_id, first_paid_at)
+       SELECT DISTINCT ON (1, 2) (attribution->'sellers'->0->>'memberId')::bigint, buyer_user_id, id, paid_at FROM sales ORDER BY 1, 2, paid_at, id`,
+    );
+    await ctx.sql.query(
+      `INSERT INTO member_customer_periods (member_id, period_kind, period_key, new_customers) SELECT member_id, 'month', $1, count(*) FROM member_customers GROUP BY member_id`,
+      [month],
+    );
     await ctx.sql.query('ANALYZE');
     progress(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
