@@ -136,6 +136,7 @@ describe('the H5 build in Chromium, a member from invitation to withdrawal', () 
     await open(newcomer, `/packages/auth/join/index?scene=${inviterCode}`);
     await newcomer.reload();
     await see(newcomer, strings.join.typeTitle);
+    await see(newcomer, strings.inviter.invites('超***花'));
     await newcomer.getByText(strings.join.type.koc.name, { exact: true }).click();
     await shots.take(newcomer, 'join-form');
     await newcomer.getByText(strings.join.submit, { exact: true }).click();
