@@ -45,6 +45,7 @@ import {
   trainingGroupChangeSchema,
   trainingGroupSchema,
   withdrawalPageSchema,
+  withdrawalQuoteSchema,
   withdrawalSchema,
   type BoardQuery,
   type JoinBody,
@@ -78,6 +79,7 @@ export const api = {
   team: (tier: 1 | 2, page: PageQuery = {}) => apiRequest('GET', '/me/team', teamPageSchema, { query: { tier, ...page } }),
   withdrawals: (page: PageQuery = {}) => apiRequest('GET', '/me/withdrawals', withdrawalPageSchema, { query: { ...page } }),
   withdrawal: (id: number) => apiRequest('GET', `/me/withdrawals/${id}`, withdrawalSchema),
+  withdrawalQuote: (amountFen: number) => apiRequest('GET', '/me/withdrawals/quote', withdrawalQuoteSchema, { query: { amountFen } }),
   requestWithdrawal: (amountFen: number) => apiRequest('POST', '/me/withdrawals', withdrawalSchema, { body: { amountFen } }),
   /** The mini-program code for my referral poster, as a local image path. */
   posterCode: () => apiDownload('/me/poster-code'),
@@ -137,6 +139,7 @@ export type CommissionView = z.infer<typeof commissionSchema>;
 export type LedgerLine = z.infer<typeof ledgerPageSchema>['items'][number];
 export type TeamMember = z.infer<typeof teamPageSchema>['items'][number];
 export type WithdrawalView = z.infer<typeof withdrawalSchema>;
+export type WithdrawalQuote = z.infer<typeof withdrawalQuoteSchema>;
 export type GrantView = z.infer<typeof grantSchema>;
 export type CertificateView = z.infer<typeof myCertificatesSchema>['items'][number];
 export type CompetitionView = z.infer<typeof memberCompetitionSchema>;

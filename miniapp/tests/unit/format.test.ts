@@ -1,7 +1,7 @@
 import { describeCondition, formatConditionValue, progressPercent } from '../../src/components/conditions';
 import { formatDate, formatDateTime, formatPercent, formatSignedYuan } from '../../src/components/format';
 import { explainWithdrawalError } from '../../src/packages/earnings/withdraw/limits';
-import { validateAmount } from '../../src/packages/earnings/hooks/useWithdraw';
+import { validateAmount } from '../../src/packages/earnings/hooks/useWithdrawalQuote';
 import { ApiError } from '../../src/services/errors';
 import { strings } from '../../src/strings';
 

@@ -1,23 +1,9 @@
-import { parseYuan } from '@sharecircle/shared';
 import { useCallback, useState } from 'react';
 import { useAsync } from '../../../hooks/useAsync';
 import { usePaged } from '../../../hooks/usePaged';
 import { api, type WithdrawalView } from '../../../services/api';
 import { confirmMerchantTransfer, type MerchantTransferOutcome } from '../../../services/wechat';
-import { strings } from '../../../strings';
-
-/** The amount typed in yuan, checked against what the client knows (the server checks the brand's limits). */
-export function validateAmount(text: string, availableFen: number): { amountFen: number } | { problem: string } {
-  let amountFen: number;
-  try {
-    amountFen = parseYuan(text);
-  } catch {
-    return { problem: strings.withdraw.amountInvalid };
-  }
-  if (amountFen <= 0) return { problem: strings.withdraw.amountZero };
-  if (amountFen > availableFen) return { problem: strings.withdraw.amountOverAvailable };
-  return { amountFen };
-}
+import { useWithdrawalQuote } from './useWithdrawalQuote';
 
 export function useWithdraw() {
   const balances = useAsync(() => api.balances(), []);
@@ -25,6 +11,13 @@ export function useWithdraw() {
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [result, setResult] = useState<WithdrawalView | null>(null);
+  const [amountText, setAmountText] = useState('');
+  const quote = useWithdrawalQuote(amountText, balances.status === 'ready' ? balances.data.available : 0);
+
+  const changeAmount = useCallback((text: string) => {
+    setAmountText(text);
+    setSubmitError(null);
+  }, []);
 
   const refresh = useCallback(() => Promise.all([balances.reload(), history.reload()]).then(() => undefined), [balances.reload, history.reload]);
 
@@ -34,6 +27,8 @@ export function useWithdraw() {
       setSubmitError(null);
       try {
         setResult(await api.requestWithdrawal(amountFen));
+        // Cleared so the next amount is quoted against today's limits as they now stand.
+        setAmountText('');
         await refresh();
       } catch (error) {
         setSubmitError(error);
@@ -59,5 +54,5 @@ export function useWithdraw() {
     [refresh, result],
   );
 
-  return { balances, history, submitting, submitError, result, submit, confirmReceipt, clearError: () => setSubmitError(null) };
+  return { balances, history, amountText, changeAmount, quote, submitting, submitError, result, submit, confirmReceipt };
 }

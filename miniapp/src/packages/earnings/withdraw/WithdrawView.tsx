@@ -1,24 +1,27 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { formatYuan } from '@sharecircle/shared';
-import { useState } from 'react';
 import { Card } from '../../../components/Card';
 import { formatDateTime } from '../../../components/format';
 import { ListFooter } from '../../../components/ListFooter';
 import { Money } from '../../../components/Money';
 import { EmptyState } from '../../../components/StateViews';
 import type { PagedState } from '../../../hooks/usePaged';
-import type { WithdrawalView } from '../../../services/api';
+import type { WithdrawalQuote, WithdrawalView } from '../../../services/api';
 import { strings } from '../../../strings';
-import { validateAmount } from '../hooks/useWithdraw';
+import type { QuoteState } from '../hooks/useWithdrawalQuote';
+import { explainQuote } from './limits';
+import { QuoteSummary } from './QuoteSummary';
 
 interface WithdrawViewProps {
   availableFen: number;
+  amountText: string;
+  quote: QuoteState;
   history: PagedState<WithdrawalView>;
   submitting: boolean;
   submitError: string | null;
   result: WithdrawalView | null;
-  onSubmit: (amountFen: number) => void;
-  onAmountChange: () => void;
+  onAmountChange: (text: string) => void;
+  onSubmit: (quote: WithdrawalQuote) => void;
   onConfirmReceipt: (withdrawal: WithdrawalView) => void;
 }
 
@@ -58,20 +61,12 @@ export function WithdrawResult({ withdrawal, onConfirmReceipt }: { withdrawal: W
   );
 }
 
-export function WithdrawView({ availableFen, history, submitting, submitError, result, onSubmit, onAmountChange, onConfirmReceipt }: WithdrawViewProps) {
-  const [amount, setAmount] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+export function WithdrawView(props: WithdrawViewProps) {
+  const { availableFen, amountText, quote, history, submitting, submitError, result, onAmountChange, onSubmit, onConfirmReceipt } = props;
   const nothingToWithdraw = availableFen <= 0;
-
-  const submit = () => {
-    const checked = validateAmount(amount, availableFen);
-    if ('problem' in checked) {
-      setProblem(checked.problem);
-      return;
-    }
-    setProblem(null);
-    onSubmit(checked.amountFen);
-  };
+  // Only an amount the server has quoted without a refusal can be confirmed: the fee is known before the modal.
+  const accepted = quote.status === 'ready' && quote.quote.refusal === null ? quote.quote : null;
+  const problem = submitError ?? explainQuote(quote);
 
   return (
     <View>
@@ -89,24 +84,30 @@ export function WithdrawView({ availableFen, history, submitting, submitError, r
               <Input
                 className='withdraw__input'
                 type='digit'
-                value={amount}
+                value={amountText}
                 placeholder={strings.withdraw.amountPlaceholder}
-                onInput={(event) => {
-                  setAmount(event.detail.value);
-                  setProblem(null);
-                  onAmountChange();
-                }}
+                onInput={(event) => onAmountChange(event.detail.value)}
               />
-              <Text className='link' onClick={() => setAmount(formatYuan(availableFen))}>
+              <Text className='link' onClick={() => onAmountChange(formatYuan(availableFen))}>
                 {strings.withdraw.all}
               </Text>
             </View>
-            {problem || submitError ? (
+            <QuoteSummary state={quote} />
+            {problem ? (
               <Text className='withdraw__problem' data-testid='withdraw-problem'>
-                {problem ?? submitError}
+                {problem}
               </Text>
             ) : null}
-            <Button className='btn-primary withdraw__submit' disabled={submitting || undefined} onClick={submit}>
+            {quote.status === 'error' ? (
+              <Text className='link withdraw__retry' onClick={quote.retry}>
+                {strings.common.retry}
+              </Text>
+            ) : null}
+            <Button
+              className='btn-primary withdraw__submit'
+              disabled={submitting || accepted === null || undefined}
+              onClick={() => accepted && onSubmit(accepted)}
+            >
               {submitting ? strings.withdraw.submitting : strings.withdraw.submit}
             </Button>
           </View>

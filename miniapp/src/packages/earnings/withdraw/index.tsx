@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { formatYuan } from '@sharecircle/shared';
 import { ErrorState, Loading } from '../../../components/StateViews';
-import type { WithdrawalView } from '../../../services/api';
+import type { WithdrawalQuote, WithdrawalView } from '../../../services/api';
 import { strings } from '../../../strings';
 import { useWithdraw } from '../hooks/useWithdraw';
 import { explainWithdrawalError } from './limits';
@@ -20,14 +20,16 @@ export default function WithdrawPage() {
   const withdraw = useWithdraw();
   const { balances, history } = withdraw;
 
-  const askAndSubmit = async (amountFen: number) => {
+  /** The modal repeats the quote the member saw: amount, fee, what reaches WeChat change, and HQ review if any. */
+  const askAndSubmit = async (quote: WithdrawalQuote) => {
+    const figures = strings.withdraw.confirmBody(formatYuan(quote.amountFen), formatYuan(quote.feeFen), formatYuan(quote.netFen));
     const { confirm } = await Taro.showModal({
       title: strings.withdraw.confirmTitle,
-      content: strings.withdraw.confirmBody(formatYuan(amountFen)),
+      content: quote.needsReview ? figures + strings.withdraw.quote.review : figures,
       confirmText: strings.common.confirm,
       cancelText: strings.common.cancel,
     });
-    if (confirm) await withdraw.submit(amountFen);
+    if (confirm) await withdraw.submit(quote.amountFen);
   };
 
   const confirmReceipt = async (withdrawal: WithdrawalView) => {
@@ -43,12 +45,14 @@ export default function WithdrawPage() {
     content = (
       <WithdrawView
         availableFen={balances.data.available}
+        amountText={withdraw.amountText}
+        quote={withdraw.quote}
         history={history}
         submitting={withdraw.submitting}
         submitError={withdraw.submitError ? explainWithdrawalError(withdraw.submitError) : null}
         result={withdraw.result}
+        onAmountChange={withdraw.changeAmount}
         onSubmit={askAndSubmit}
-        onAmountChange={withdraw.clearError}
         onConfirmReceipt={confirmReceipt}
       />
     );

@@ -1,0 +1,31 @@
+import { Text, View } from '@tarojs/components';
+import { formatYuan } from '@sharecircle/shared';
+import { Money } from '../../../components/Money';
+import { strings } from '../../../strings';
+import type { QuoteState } from '../hooks/useWithdrawalQuote';
+
+/** The fee, what reaches WeChat change and the limits left, shown before the member confirms. */
+export function QuoteSummary({ state }: { state: QuoteState }) {
+  if (state.status === 'settling') return <Text className='muted withdraw__quote-note'>{strings.withdraw.quote.settling}</Text>;
+  if (state.status !== 'ready') return null;
+  const { quote } = state;
+  return (
+    <View className='withdraw__quote' data-testid='withdraw-quote'>
+      <View className='row withdraw__line'>
+        <Text className='muted'>{strings.withdraw.result.fee}</Text>
+        <Money fen={quote.feeFen} />
+      </View>
+      <View className='row withdraw__line'>
+        <Text className='muted'>{strings.withdraw.quote.net}</Text>
+        <Money fen={quote.netFen} className='withdraw__net' />
+      </View>
+      <Text className='muted withdraw__quote-note'>{strings.withdraw.quote.todayLeft(quote.dailyCountLeft, formatYuan(quote.dailyAmountLeftFen))}</Text>
+      <Text className='muted withdraw__quote-note'>{strings.withdraw.quote.single(formatYuan(quote.minFen), formatYuan(quote.maxNetFen))}</Text>
+      {quote.needsReview ? (
+        <Text className='withdraw__review' data-testid='withdraw-review'>
+          {strings.withdraw.quote.review}
+        </Text>
+      ) : null}
+    </View>
+  );
+}
