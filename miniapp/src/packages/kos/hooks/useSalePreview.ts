@@ -1,5 +1,6 @@
 import type { SalePreviewBody } from '@sharecircle/shared';
 import { useEffect, useState } from 'react';
+import { useDebouncedValue } from '../../../hooks/useDebouncedValue';
 import { api, type SalePreview } from '../../../services/api';
 
 /** Typing a price or tapping a stepper changes the lines many times a second: ask once they settle. */
@@ -14,26 +15,23 @@ export type PreviewState =
 /** The commission the sale would pay (POST /sales/preview), asked again, debounced, whenever the body changes. */
 export function useSalePreview(body: SalePreviewBody | null): PreviewState {
   const key = body ? JSON.stringify(body) : null;
+  const settledKey = useDebouncedValue(key, PREVIEW_DEBOUNCE_MS);
   const [state, setState] = useState<PreviewState>({ status: 'idle' });
 
+  // Loading from the first change, so the old figure never shows beside new lines.
+  useEffect(() => setState(key === null ? { status: 'idle' } : { status: 'loading' }), [key]);
+
   useEffect(() => {
-    if (key === null) {
-      setState({ status: 'idle' });
-      return undefined;
-    }
-    setState({ status: 'loading' });
+    if (settledKey === null || settledKey !== key) return undefined;
     let current = true;
-    const timer = setTimeout(() => {
-      api.previewSale(JSON.parse(key) as SalePreviewBody).then(
-        (preview) => current && setState({ status: 'ready', preview }),
-        (error: unknown) => current && setState({ status: 'error', error }),
-      );
-    }, PREVIEW_DEBOUNCE_MS);
+    api.previewSale(JSON.parse(settledKey) as SalePreviewBody).then(
+      (preview) => current && setState({ status: 'ready', preview }),
+      (error: unknown) => current && setState({ status: 'error', error }),
+    );
     return () => {
       current = false;
-      clearTimeout(timer);
     };
-  }, [key]);
+  }, [settledKey, key]);
 
   return state;
 }
