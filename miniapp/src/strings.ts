@@ -392,6 +392,22 @@ export const strings = {
     unknown: '邀请码不存在：你仍可以直接加入，但不会有邀请人',
   },
 
+  /** Proof images on the KOS tasks page (packages/kos/tasks): picked, uploaded one by one, sent with the proof. */
+  taskProof: {
+    imagesTitle: (max: number) => `作品截图（选填，最多 ${max} 张；有截图可不填链接）`,
+    add: '添加截图',
+    uploading: '上传中…',
+    failed: '上传失败，点此重试',
+    remove: '删除',
+    tooLarge: (mb: number) => `图片不能超过 ${mb}MB`,
+    needLinkOrImage: '请填写作品链接，或添加作品截图',
+    waitForUploads: '图片上传中…',
+    refusal: {
+      UNSUPPORTED_MEDIA_TYPE: '只能上传 PNG 或 JPEG 图片',
+      RATE_LIMITED: '今天上传的图片太多了，请明天再试',
+    } as Record<string, string>,
+  },
+
   /** A store sale as clerks and store managers see it (components/SaleCard.tsx). */
   saleCard: {
     title: (id: number) => `销售 #${id}`,

@@ -32,7 +32,7 @@ import { withdrawalsRoutes } from './modules/withdrawals';
 import { certificatesRoutes } from './modules/certificates';
 import { notificationsRoutes } from './modules/notifications';
 import { communitiesRoutes } from './modules/communities';
-import { tasksRoutes } from './modules/tasks';
+import { tasksRoutes, withFileUploads } from './modules/tasks';
 import { postersRoutes } from './modules/posters';
 import type { Services } from './services';
 
@@ -118,7 +118,7 @@ export function createApp(deps: AppDeps): { app: Koa; routes: RouteDef[]; jobs: 
     await next();
   });
   app.use(serveH5(H5_DIST_DIR));
-  app.use(body({ limitBytes: BODY_LIMIT_BYTES }));
+  app.use(withFileUploads(body({ limitBytes: BODY_LIMIT_BYTES })));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));
   return { app, routes, jobs };

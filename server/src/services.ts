@@ -100,7 +100,7 @@ export function buildServices(deps: ServiceDeps) {
   // Group-admin rights go with removal and confirmed violations (in the removing transaction) and on demotion.
   discipline.onRemoved(communities.onRemoved);
   outbox.on('level.changed', communities.onLevelChanged);
-  const tasks = createTasks({ db, clock, members, org, identity, notifications, assessments });
+  const tasks = createTasks({ db, clock, members, org, identity, notifications, assessments, dataDir: config.dataDir, publicBaseUrl: config.publicBaseUrl });
   const competitions = createCompetitions({ db, clock, org, prizes: rewards.grants });
   outbox.onBatch(BOARD_EVENTS, competitions.onBoardEvents);
   // Last among sale.paid's handlers: commission locks its earners' balance rows (a top KOC's is busy), and those locks last until the batch commits.

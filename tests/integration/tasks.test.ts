@@ -184,3 +184,87 @@ describe('platform accounts', () => {
     ]);
   });
 });
+
+describe('proof images', () => {
+  /** A 1×1 PNG, and the first bytes of a JPEG (its signature is all the server reads). */
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 1)]);
+  /** What wx.uploadFile sends: multipart/form-data with the file in the field `name` (here "file"). */
+  const upload = (who: Joined, bytes: Buffer, filename = 'proof.png', field = 'file') =>
+    t.http.post('/api/v1/uploads').set('authorization', `Bearer ${who.client.accessToken}`).attach(field, bytes, { filename, contentType: filename.endsWith('.png') ? 'image/png' : 'image/jpeg' });
+
+  let clerk: Joined;
+  beforeAll(async () => {
+    clerk = await approvedKos(t, 'tasks-images', storeA);
+  });
+
+  it('stores a PNG or a JPEG under a random name and serves it publicly', async () => {
+    const stored = await upload(clerk, png, '我的截图.png').expect(201);
+    expect(stored.body.url).toMatch(new RegExp(`^${t.config.publicBaseUrl}/api/v1/uploads/[0-9a-f]{32}\\.png$`));
+    const name = stored.body.url.split('/').pop();
+    const served = await t.http.get(`/api/v1/uploads/${name}`).buffer(true).expect(200);
+    expect(served.headers['content-type']).toBe('image/png');
+    expect(Buffer.compare(served.body, png)).toBe(0);
+    // The type comes from the bytes, not from what the sender called the file.
+    expect((await upload(clerk, jpeg, 'photo.png').expect(201)).body.url).toMatch(/\.jpg$/);
+  });
+
+  it('refuses anything but an image, a file over 5 MB, another field, and strangers', async () => {
+    const text = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"></svg>');
+    expect((await upload(clerk, text, 'fake.png').expect(415)).body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const oversized = Buffer.concat([png, Buffer.alloc(5 * 1024 * 1024 + 1 - png.length)]);
+    expect((await upload(clerk, oversized).expect(413)).body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect((await upload(clerk, png, 'proof.png', 'image').expect(400)).body.error.details[0].path).toBe('body.image');
+    const noFile = await t.http.post('/api/v1/uploads').set('authorization', `Bearer ${clerk.client.accessToken}`).field('note', 'x').expect(400);
+    expect(noFile.body.error.details[0].path).toBe('body.file');
+    expect((await t.http.post('/api/v1/uploads').attach('file', png, 'proof.png').expect(401)).body.error.code).toBe('UNAUTHENTICATED');
+    const outsider = await t.signIn('tasks-images-outsider');
+    const refused = await t.http.post('/api/v1/uploads').set('authorization', `Bearer ${outsider.accessToken}`).attach('file', png, 'proof.png').expect(403);
+    expect(refused.body.error.code).toBe('NOT_A_MEMBER');
+    // Multipart anywhere else is still not JSON.
+    expect((await t.http.post('/api/v1/members/join').set('authorization', `Bearer ${outsider.accessToken}`).attach('file', png, 'proof.png').expect(415)).body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('serves nothing outside the uploads: unknown names are 404 and paths are not names', async () => {
+    expect((await t.http.get(`/api/v1/uploads/${'0'.repeat(32)}.png`).expect(404)).body.error.code).toBe('NOT_FOUND');
+    for (const path of ['..%2Ftoken-secret', '..%2F..%2Fdata%2Ftoken-secret', 'token-secret']) {
+      expect((await t.http.get(`/api/v1/uploads/${path}`).expect(400)).body.error.code).toBe('VALIDATION_FAILED');
+    }
+  });
+
+  it('lets a submission carry images instead of a link, and the reviewer sees them', async () => {
+    const task = await createTask(admin, { audience: { storeId: storeA } });
+    const first = (await upload(clerk, png).expect(201)).body.url as string;
+    const second = (await upload(clerk, jpeg, 'b.jpg').expect(201)).body.url as string;
+    const sent = await clerk.client.post(`/me/tasks/${task.id}/submissions`, { imageUrls: [first, second], note: '直播截图' }).expect(201);
+    expect(sent.body).toMatchObject({ url: null, imageUrls: [first, second], note: '直播截图', status: 'pending' });
+
+    const review = (await managerA.get('/admin/task-submissions', { taskId: task.id }).expect(200)).body.items;
+    expect(review).toEqual([expect.objectContaining({ id: sent.body.id, url: null, imageUrls: [first, second], nickname: '店员tasks-images' })]);
+    const withLink = await clerk.client.post(`/me/tasks/${task.id}/submissions`, { url: post(), imageUrls: [(await upload(clerk, png).expect(201)).body.url] }).expect(201);
+    expect(withLink.body.imageUrls).toHaveLength(1);
+    expect((await clerk.client.get('/me/tasks').expect(200)).body.items.find((item: { id: number }) => item.id === task.id).progress.pending).toBe(2);
+  });
+
+  it('takes only the submitter’s own unused uploads, at most three, and needs a link or an image', async () => {
+    const task = await createTask(admin, { audience: { storeId: storeA } });
+    const send = (body: Record<string, unknown>) => clerk.client.post(`/me/tasks/${task.id}/submissions`, body);
+    const paths = async (body: Record<string, unknown>) => (await send(body).expect(400)).body.error.details.map((d: { path: string }) => d.path);
+
+    expect(await paths({ note: '没有链接也没有图' })).toEqual(['body.url']);
+    expect(await paths({ imageUrls: [] })).toEqual(['body.url']);
+    const mine = (await upload(clerk, png).expect(201)).body.url as string;
+    const theirs = (await upload(await approvedKos(t, 'tasks-images-other', storeA), png).expect(201)).body.url as string;
+    const elsewhere = mine.replace(t.config.publicBaseUrl, 'https://example.com');
+    expect(await paths({ imageUrls: ['https://example.com/shot.png'] })).toEqual(['body.imageUrls.0']);
+    expect(await paths({ imageUrls: [mine, elsewhere] })).toEqual(['body.imageUrls.1']);
+    expect(await paths({ imageUrls: [mine, theirs] })).toEqual(['body.imageUrls.1']);
+    expect(await paths({ imageUrls: [mine, mine] })).toEqual(['body.imageUrls']);
+    const four = await Promise.all([1, 2, 3, 4].map(async () => (await upload(clerk, png).expect(201)).body.url as string));
+    expect(await paths({ imageUrls: four })).toEqual(['body.imageUrls']);
+
+    // Refused submissions took nothing: the image is still free, once.
+    await send({ imageUrls: [mine] }).expect(201);
+    expect(await paths({ imageUrls: [mine] })).toEqual(['body.imageUrls.0']);
+  });
+});

@@ -44,6 +44,7 @@ import {
   trainingGroupBodySchema,
   trainingGroupChangeSchema,
   trainingGroupSchema,
+  uploadSchema,
   withdrawalPageSchema,
   withdrawalQuoteSchema,
   withdrawalSchema,
@@ -54,7 +55,7 @@ import {
   type StoreSaleBody,
   type TrainingPhase,
 } from '@sharecircle/shared';
-import { apiDownload, apiRequest } from './client';
+import { apiDownload, apiRequest, apiUpload } from './client';
 
 /** Typed functions, one per endpoint; every reply is parsed with the schema the server validates it with. */
 export interface PageQuery {
@@ -104,6 +105,8 @@ export const api = {
   myTasks: () => apiRequest('GET', '/me/tasks', z.object({ items: z.array(myTaskSchema) })),
   submitTaskProof: (taskId: number, body: z.infer<typeof submissionBodySchema>) =>
     apiRequest('POST', `/me/tasks/${taskId}/submissions`, submissionSchema, { body }),
+  /** A chosen image (its local temp path) as proof: answers the URL a submission names in imageUrls. */
+  uploadProofImage: (filePath: string) => apiUpload('/uploads', filePath, uploadSchema),
   platformAccounts: () => apiRequest('GET', '/me/platform-accounts', z.object({ items: z.array(platformAccountSchema) })),
   savePlatformAccount: (body: PlatformAccountBody) => apiRequest('POST', '/me/platform-accounts', platformAccountSchema, { body }),
   applications: (status: MemberStatus) =>

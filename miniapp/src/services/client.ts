@@ -2,7 +2,7 @@ import { ApiError } from './errors';
 import { signInWithWechat } from './auth';
 import { goToLogin } from './navigation';
 import { currentAccessToken, refreshSession } from './session';
-import { download, errorFromReply, parseReply, send, type HttpMethod, type Query } from './transport';
+import { download, errorFromReply, parseReply, send, upload, type HttpMethod, type Query } from './transport';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
@@ -46,6 +46,13 @@ export async function apiRequest<T>(
   options: { query?: Query; body?: unknown } = {},
 ): Promise<T> {
   const reply = await signedIn((token) => send(method, path, { ...options, token }));
+  if (!succeeded(reply)) throw errorFromReply(reply);
+  return parseReply(schema, reply);
+}
+
+/** A signed-in upload of a local file (multipart, as wx.uploadFile sends it), its reply parsed like any other. */
+export async function apiUpload<T>(path: string, filePath: string, schema: { parse(data: unknown): T }): Promise<T> {
+  const reply = await signedIn((token) => upload(path, filePath, token));
   if (!succeeded(reply)) throw errorFromReply(reply);
   return parseReply(schema, reply);
 }

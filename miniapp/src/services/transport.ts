@@ -1,10 +1,13 @@
 import Taro from '@tarojs/taro';
+import { UPLOAD_FILE_FIELD } from '@sharecircle/shared';
 import { ApiError } from './errors';
 
 /** Build-time constant (config/index.ts): '' on H5 (same origin), the API host on weapp. */
 const apiBase: string = typeof API_BASE === 'string' ? API_BASE : '';
 export const API_PREFIX = '/api/v1';
 export const REQUEST_TIMEOUT_MS = 15_000;
+/** An image of up to 5 MB over a phone's uplink. */
+export const UPLOAD_TIMEOUT_MS = 60_000;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Query = Record<string, string | number | undefined>;
@@ -51,6 +54,28 @@ export async function download(path: string, token: string): Promise<{ status: n
     return { status: reply.statusCode, tempFilePath: reply.tempFilePath };
   } catch (error) {
     throw new ApiError('NETWORK', (error as { errMsg?: string })?.errMsg ?? String(error), 0);
+  }
+}
+
+/**
+ * A local file (a chosen image's temp path) through Taro.uploadFile: multipart/form-data with the file in
+ * the field the API reads. The reply comes back as text; any HTTP status resolves, only a network failure rejects.
+ */
+export async function upload(path: string, filePath: string, token: string): Promise<RawReply> {
+  try {
+    const reply = await Taro.uploadFile({ url: apiUrl(path), filePath, name: UPLOAD_FILE_FIELD, header: { authorization: `Bearer ${token}` }, timeout: UPLOAD_TIMEOUT_MS });
+    return { status: reply.statusCode, body: parseJson(reply.data) };
+  } catch (error) {
+    throw new ApiError('NETWORK', (error as { errMsg?: string })?.errMsg ?? String(error), 0);
+  }
+}
+
+/** What the API answered, or null when it was not JSON (parseReply and errorFromReply then say so). */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }
 

@@ -25,6 +25,7 @@ const submission = {
   taskId: 7,
   memberId: 4,
   url: 'https://www.xiaohongshu.com/explore/abc',
+  imageUrls: [] as string[],
   note: null,
   metrics: null,
   status: 'pending' as const,
@@ -118,5 +119,97 @@ describe('KOS tasks page', () => {
     fireEvent.click(screen.getByText(t.send));
     expect(await screen.findByTestId('proof-problem')).toHaveTextContent(t.refusal.DUPLICATE_SUBMISSION);
     expect(screen.getByTestId('proof-form')).toBeInTheDocument();
+  });
+
+  describe('screenshots as proof', () => {
+    const p = strings.taskProof;
+    const taro = Taro as unknown as { chooseMedia: jest.Mock; uploadFile: jest.Mock };
+    const uploadedUrl = (n: number) => `https://api.example.com/api/v1/uploads/${String(n).repeat(32)}.jpg`;
+    const picked = (...files: { path: string; size?: number }[]) =>
+      taro.chooseMedia.mockResolvedValue({ type: 'image', tempFiles: files.map((file) => ({ tempFilePath: file.path, size: file.size ?? 200_000, fileType: 'image' })), errMsg: 'chooseMedia:ok' });
+    /** The API behind Taro.uploadFile: each upload answers the next URL, or what `reply` says. */
+    function serveUploads(reply?: (filePath: string) => { statusCode: number; data: string } | Promise<never>) {
+      let n = 0;
+      taro.uploadFile.mockImplementation((options: { filePath: string }) =>
+        Promise.resolve(reply ? reply(options.filePath) : { statusCode: 201, data: JSON.stringify({ url: uploadedUrl(++n) }), errMsg: 'uploadFile:ok' }),
+      );
+    }
+    async function openForm() {
+      fireEvent.click(within(await screen.findByTestId('task-7')).getByText(t.submit));
+      return screen.getByTestId('proof-form');
+    }
+    const thumbnails = (form: HTMLElement) => [...form.querySelectorAll('img')].map((img) => img.getAttribute('src'));
+
+    test('are picked, uploaded with the session, shown as thumbnails, and sent instead of a link', async () => {
+      const calls = serveApi({ 'GET /me/tasks': { body: { items: [task] } }, 'POST /me/tasks/7/submissions': { status: 201, body: { ...submission, url: null, imageUrls: [uploadedUrl(1), uploadedUrl(2)] } } });
+      picked({ path: 'wxfile://tmp/live-1.jpg' }, { path: 'wxfile://tmp/live-2.jpg' });
+      serveUploads();
+      render(<TasksPage />);
+      const form = await openForm();
+      fireEvent.click(within(form).getByText(p.add));
+      await waitFor(() => expect(within(form).getByText(t.send)).not.toBeDisabled());
+      expect(taro.chooseMedia).toHaveBeenCalledWith(expect.objectContaining({ count: 3, mediaType: ['image'] }));
+      expect(taro.uploadFile.mock.calls.map(([options]) => options)).toEqual([
+        expect.objectContaining({ url: '/api/v1/uploads', filePath: 'wxfile://tmp/live-1.jpg', name: 'file', header: { authorization: 'Bearer access-1' } }),
+        expect.objectContaining({ url: '/api/v1/uploads', filePath: 'wxfile://tmp/live-2.jpg', name: 'file', header: { authorization: 'Bearer access-1' } }),
+      ]);
+      expect(thumbnails(form)).toEqual(['wxfile://tmp/live-1.jpg', 'wxfile://tmp/live-2.jpg']);
+      expect(form).not.toHaveTextContent(p.uploading);
+
+      // One removed before sending is not sent.
+      picked({ path: 'wxfile://tmp/blurry.jpg' });
+      fireEvent.click(within(form).getByText(p.add));
+      await waitFor(() => expect(thumbnails(form)).toHaveLength(3));
+      expect(within(form).queryByText(p.add)).toBeNull();
+      fireEvent.click(within(within(form).getAllByTestId('proof-image')[2]).getByText(p.remove));
+      typeIn(form, t.notePlaceholder, '直播截图');
+      fireEvent.click(within(form).getByText(t.send));
+      await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith({ title: t.sent, icon: 'success' }));
+      expect(calls.find((call) => call.method === 'POST')?.body).toEqual({ imageUrls: [uploadedUrl(1), uploadedUrl(2)], note: '直播截图' });
+    });
+
+    test('without a link or a screenshot nothing is sent', async () => {
+      const calls = serveApi({ 'GET /me/tasks': { body: { items: [task] } } });
+      render(<TasksPage />);
+      const form = await openForm();
+      fireEvent.click(within(form).getByText(t.send));
+      expect(form).toHaveTextContent(p.needLinkOrImage);
+      expect(calls.some((call) => call.method === 'POST')).toBe(false);
+    });
+
+    test('an image over 5 MB stays out, a refused upload says why and can be retried, and sending waits for uploads', async () => {
+      serveApi({ 'GET /me/tasks': { body: { items: [task] } } });
+      picked({ path: 'wxfile://tmp/huge.jpg', size: 6 * 1024 * 1024 }, { path: 'wxfile://tmp/shot.heic' });
+      serveUploads(() => ({ statusCode: 415, data: JSON.stringify({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'send a PNG or JPEG image' } }) }));
+      render(<TasksPage />);
+      const form = await openForm();
+      fireEvent.click(within(form).getByText(p.add));
+      expect(await within(form).findByText(p.failed)).toBeInTheDocument();
+      expect(form).toHaveTextContent(p.refusal.UNSUPPORTED_MEDIA_TYPE);
+      expect(thumbnails(form)).toEqual(['wxfile://tmp/shot.heic']);
+      expect(taro.uploadFile).toHaveBeenCalledTimes(1);
+
+      let finish: (reply: { statusCode: number; data: string }) => void = () => undefined;
+      taro.uploadFile.mockImplementation(() => new Promise((resolve) => (finish = resolve)));
+      fireEvent.click(within(form).getByText(p.failed));
+      expect(within(form).getByText(p.uploading)).toBeInTheDocument();
+      expect(within(form).getByText(p.waitForUploads)).toBeDisabled();
+      await waitFor(() => expect(taro.uploadFile).toHaveBeenCalledTimes(2));
+      finish({ statusCode: 201, data: JSON.stringify({ url: uploadedUrl(7) }) });
+      await waitFor(() => expect(within(form).getByText(t.send)).not.toBeDisabled());
+      expect(form).not.toHaveTextContent(p.refusal.UNSUPPORTED_MEDIA_TYPE);
+      expect(taro.uploadFile).toHaveBeenLastCalledWith(expect.objectContaining({ filePath: 'wxfile://tmp/shot.heic' }));
+    });
+
+    test('an image over 5 MB is refused before any upload', async () => {
+      serveApi({ 'GET /me/tasks': { body: { items: [task] } } });
+      picked({ path: 'wxfile://tmp/huge.jpg', size: 5 * 1024 * 1024 + 1 });
+      render(<TasksPage />);
+      const form = await openForm();
+      fireEvent.click(within(form).getByText(p.add));
+      expect(await within(form).findByText(p.tooLarge(5))).toBeInTheDocument();
+      expect(thumbnails(form)).toEqual([]);
+      expect(taro.uploadFile).not.toHaveBeenCalled();
+    });
   });
 });

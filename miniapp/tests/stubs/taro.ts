@@ -27,6 +27,8 @@ function defaults() {
     setClipboardData: jest.fn((_options: unknown) => Promise.resolve()),
     scanCode: jest.fn((_options: unknown): Promise<{ result: string }> => Promise.reject({ errMsg: 'scanCode:fail cancel' })),
     downloadFile: jest.fn((_options: unknown): Promise<unknown> => Promise.reject(new Error('no download handler installed'))),
+    uploadFile: jest.fn((_options: unknown): Promise<unknown> => Promise.reject(new Error('no upload handler installed'))),
+    chooseMedia: jest.fn((_options: unknown): Promise<unknown> => Promise.reject({ errMsg: 'chooseMedia:fail cancel' })),
     previewImage: jest.fn((_options: unknown) => Promise.resolve()),
     // The poster's canvas: tests install a fake node (tests/helpers/poster.ts); by default none is found.
     createSelectorQuery: jest.fn(() => {

@@ -61,22 +61,53 @@ export const submissionMetricsSchema = z.strictObject({
   leads: z.number().int().min(0).max(1e12),
 });
 
-export const submissionBodySchema = z.strictObject({
-  url: z
-    .string()
-    .max(500)
-    .url()
-    .refine((url) => /^https?:\/\//.test(url), 'an http(s) link to the post'),
-  note: z.string().max(500).optional(),
-  metrics: submissionMetricsSchema.optional(),
-});
+/** Proof images: uploaded one by one (POST /uploads, multipart as wx.uploadFile sends it), then named in a submission. */
+export const UPLOAD_SIZE_MAX_BYTES = 5 * 1024 * 1024;
+export const PROOF_IMAGES_MAX = 3;
+/** An upload's name: random hex and the type its bytes showed (no path, nothing of the sender's file name). */
+export const UPLOAD_NAME_PATTERN = /^[0-9a-f]{32}\.(png|jpg)$/;
+export const UPLOADS_PATH = '/api/v1/uploads/';
+/** The multipart field POST /uploads reads the file from (wx.uploadFile's `name`). */
+export const UPLOAD_FILE_FIELD = 'file';
+
+/** The upload a URL answered by POST /uploads names, or null for any other URL. */
+export function uploadNameOf(url: string): string | null {
+  const at = url.indexOf(UPLOADS_PATH);
+  if (at < 0) return null;
+  const name = url.slice(at + UPLOADS_PATH.length);
+  return UPLOAD_NAME_PATTERN.test(name) ? name : null;
+}
+
+export const uploadParamsSchema = z.object({ name: z.string().regex(UPLOAD_NAME_PATTERN, 'an upload name as POST /uploads answered it') });
+export const uploadSchema = z.object({ url: z.string().describe('where the image is served; name it in imageUrls of a submission') });
+
+export const submissionBodySchema = z
+  .strictObject({
+    url: z
+      .string()
+      .max(500)
+      .url()
+      .refine((url) => /^https?:\/\//.test(url), 'an http(s) link to the post')
+      .optional(),
+    imageUrls: z
+      .array(z.string().max(500).refine((url) => uploadNameOf(url) !== null, 'a URL answered by POST /uploads'))
+      .max(PROOF_IMAGES_MAX)
+      .refine((urls) => new Set(urls).size === urls.length, 'each image once')
+      .optional()
+      .describe('screenshots of the post, uploaded first; the submitter’s own, each proving one submission'),
+    note: z.string().max(500).optional(),
+    metrics: submissionMetricsSchema.optional(),
+  })
+  .refine((body) => body.url !== undefined || (body.imageUrls?.length ?? 0) > 0, { path: ['url'], message: 'a link to the post, or an image of it' });
+export type SubmissionBody = z.infer<typeof submissionBodySchema>;
 
 export const SUBMISSION_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export const submissionSchema = z.object({
   id: z.number().int(),
   taskId: z.number().int(),
   memberId: z.number().int(),
-  url: z.string(),
+  url: z.string().nullable(),
+  imageUrls: z.array(z.string()),
   note: z.string().nullable(),
   metrics: submissionMetricsSchema.nullable(),
   status: z.enum(SUBMISSION_STATUSES),

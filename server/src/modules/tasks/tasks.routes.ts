@@ -19,13 +19,16 @@ import { requireMember } from '../../http/principal';
 import { route } from '../../http/route';
 import type { PlatformAccountsService } from './platform-accounts.service';
 import type { TasksService } from './tasks.service';
+import { uploadsRoutes } from './uploads.routes';
+import type { UploadsService } from './uploads.service';
 
 /** HQ hands out tasks and reviews everywhere; a store manager for their own store (checked by the service). */
 const REVIEWERS = ['store_manager', 'hq_admin'] as const;
 
-export function tasksRoutes(deps: { tasks: TasksService; accounts: PlatformAccountsService }) {
+export function tasksRoutes(deps: { tasks: TasksService; accounts: PlatformAccountsService; uploads: UploadsService }) {
   const { tasks, accounts } = deps;
   return [
+    ...uploadsRoutes(deps.uploads),
     route({
       method: 'post',
       path: '/admin/tasks',
@@ -61,7 +64,7 @@ export function tasksRoutes(deps: { tasks: TasksService; accounts: PlatformAccou
     route({
       method: 'post',
       path: '/me/tasks/:id/submissions',
-      summary: 'Send proof of one post for a task',
+      summary: 'Send proof of one post for a task: its link, images uploaded first (POST /uploads), or both',
       tag: 'tasks',
       access: 'member',
       params: idParamsSchema,

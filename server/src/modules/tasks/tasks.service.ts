@@ -1,4 +1,4 @@
-import type { TaskBody } from '@sharecircle/shared';
+import type { SubmissionBody, TaskBody } from '@sharecircle/shared';
 import type { Db } from '../../db/database';
 import type { Clock } from '../../clock';
 import { isUniqueViolation } from '../../db/errors';
@@ -12,7 +12,8 @@ import { isDistributing, type MembersService } from '../members';
 import type { NotificationsService } from '../notifications';
 import type { OrgService } from '../org';
 import * as repo from './tasks.repository';
-import type { SubmissionMetrics, SubmissionRow, TaskRow, Tier } from './tasks.tables';
+import type { UploadsService } from './uploads.service';
+import type { SubmissionRow, TaskRow, Tier } from './tasks.tables';
 
 export interface TasksDeps {
   db: Db;
@@ -23,6 +24,9 @@ export interface TasksDeps {
   notifications: Pick<NotificationsService, 'notify'>;
   /** A KOS' tier is their latest assessment result's. */
   assessments: Pick<AssessmentsService, 'storeResults'>;
+  /** Where proof images are kept (`<dataDir>/uploads/`) and the host their URLs name. */
+  dataDir: string;
+  publicBaseUrl: string;
 }
 
 export const taskView = (task: TaskRow) => ({
@@ -37,11 +41,12 @@ export const taskView = (task: TaskRow) => ({
   createdAt: task.createdAt.toISOString(),
 });
 
-export const submissionView = (row: SubmissionRow) => ({
+export const submissionView = (row: SubmissionRow, imageUrlOf: (name: string) => string) => ({
   id: row.id,
   taskId: row.taskId,
   memberId: row.memberId,
   url: row.url,
+  imageUrls: row.imageNames.map(imageUrlOf),
   note: row.note,
   metrics: row.metrics,
   status: row.status,
@@ -61,8 +66,9 @@ const REVIEW_REASON_QUOTED_MAX = 200;
  * engine counts into tasksCompleted: assessments (tasks_completed), competitions' task boards and reward
  * rules all read that counter.
  */
-export function createTasksService(deps: TasksDeps) {
-  const { db, clock } = deps;
+export function createTasksService(deps: TasksDeps & { uploads: Pick<UploadsService, 'urlOf' | 'namesOf' | 'attach'> }) {
+  const { db, clock, uploads } = deps;
+  const view = (row: SubmissionRow) => submissionView(row, uploads.urlOf);
 
   /** Where a KOS stands for audiences: their store, its region and their latest tier; null for anyone else. */
   async function placeOf(principal: Principal): Promise<{ memberId: number; storeId: number; regionId: number; tier: Tier | null } | null> {
@@ -160,8 +166,8 @@ export function createTasksService(deps: TasksDeps) {
       });
     },
 
-    /** A KOS sends proof of one post for a task they were given, before it is due. */
-    async submit(principal: Principal, taskId: number, body: { url: string; note?: string; metrics?: SubmissionMetrics }) {
+    /** A KOS sends proof of one post for a task they were given, before it is due: its link, images of it, or both. */
+    async submit(principal: Principal, taskId: number, body: SubmissionBody) {
       const member = requireMember(principal);
       const place = await placeOf(principal);
       if (!place) throw new AppError('NOT_A_CLERK', 'content tasks are for KOS (store clerks)');
@@ -169,18 +175,24 @@ export function createTasksService(deps: TasksDeps) {
       const task = await repo.taskById(db, taskId);
       if (!task || !(await repo.isTaskFor(db, taskId, place))) throw new AppError('TASK_NOT_FOUND', `you have no task ${taskId}`);
       if (task.dueAt.getTime() <= clock.now().getTime()) throw new AppError('TASK_CLOSED', `task ${taskId} was due ${task.dueAt.toISOString()}`);
+      const imageNames = uploads.namesOf(body.imageUrls ?? []);
       try {
-        const row = await repo.insertSubmission(db, {
-          taskId,
-          memberId: member.id,
-          storeId: place.storeId,
-          url: body.url,
-          note: body.note ?? null,
-          metrics: body.metrics ?? null,
-          status: 'pending',
-          createdAt: clock.now(),
+        const row = await db.transaction(async (tx) => {
+          const inserted = await repo.insertSubmission(tx, {
+            taskId,
+            memberId: member.id,
+            storeId: place.storeId,
+            url: body.url ?? null,
+            imageNames,
+            note: body.note ?? null,
+            metrics: body.metrics ?? null,
+            status: 'pending',
+            createdAt: clock.now(),
+          });
+          if (imageNames.length > 0) await uploads.attach(tx, member.id, inserted.id, imageNames);
+          return inserted;
         });
-        return submissionView(row);
+        return view(row);
       } catch (error) {
         if (isUniqueViolation(error)) throw new AppError('DUPLICATE_SUBMISSION', 'this post was already sent for this task');
         throw error;
@@ -195,7 +207,7 @@ export function createTasksService(deps: TasksDeps) {
       const page = await repo.submissionsPage(db, { status: filter.status, taskId: filter.taskId, storeIds });
       const nicknames = new Map(page.map((row) => [Number(row.id), row.nickname]));
       const rows = await repo.submissionsByIds(db, [...nicknames.keys()]);
-      return rows.map((row) => ({ ...submissionView(row), nickname: nicknames.get(row.id) ?? '', storeId: row.storeId }));
+      return rows.map((row) => ({ ...view(row), nickname: nicknames.get(row.id) ?? '', storeId: row.storeId }));
     },
 
     /** Approval: the post counts (task.completed), the account on that platform is active, the KOS is told. */
@@ -209,7 +221,7 @@ export function createTasksService(deps: TasksDeps) {
         if (task) await repo.touchAccounts(tx, submission.memberId, task.platform, at);
         await recordAudit(tx, { actorUserId: principal.userId, action: 'task_submission.approved', subjectType: 'task', subjectId: submission.taskId, data: { submissionId, memberId: submission.memberId }, at });
         await tellKos(tx, updated, task, true, null);
-        return submissionView(updated);
+        return view(updated);
       }),
 
     reject: (principal: Principal, submissionId: number, reason: string) =>
@@ -219,7 +231,7 @@ export function createTasksService(deps: TasksDeps) {
         const updated = await repo.updateSubmission(tx, submissionId, { status: 'rejected', reviewReason: reason, reviewedBy: principal.userId, reviewedAt: at });
         await recordAudit(tx, { actorUserId: principal.userId, action: 'task_submission.rejected', subjectType: 'task', subjectId: submission.taskId, data: { submissionId, memberId: submission.memberId }, reason, at });
         await tellKos(tx, updated, await repo.taskById(tx, submission.taskId), false, reason);
-        return submissionView(updated);
+        return view(updated);
       }),
   };
 }

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { Platform } from '@sharecircle/shared';
 import { at, id, ref } from '../../db/columns';
@@ -30,7 +31,8 @@ export const taskSubmissions = pgTable('task_submissions', {
   taskId: ref('task_id').notNull(),
   memberId: ref('member_id').notNull(),
   storeId: ref('store_id'),
-  url: text('url').notNull(),
+  url: text('url'),
+  imageNames: text('image_names').array().notNull().default(sql`'{}'`),
   note: text('note'),
   metrics: jsonb('metrics').$type<SubmissionMetrics>(),
   status: text('status').$type<SubmissionStatus>().notNull(),
@@ -51,6 +53,17 @@ export const platformAccounts = pgTable('platform_accounts', {
   lastActivityAt: at('last_activity_at').notNull(),
 });
 
+/** Proof images as uploaded; `submissionId` once a submission names one. */
+export const uploads = pgTable('uploads', {
+  name: text('name').primaryKey(),
+  memberId: ref('member_id').notNull(),
+  contentType: text('content_type').$type<UploadContentType>().notNull(),
+  sizeBytes: integer('size_bytes').notNull(),
+  createdAt: at('created_at').notNull(),
+  submissionId: ref('submission_id'),
+});
+
+export type UploadContentType = 'image/png' | 'image/jpeg';
 export type TaskRow = typeof contentTasks.$inferSelect;
 export type SubmissionRow = typeof taskSubmissions.$inferSelect;
 export type PlatformAccountRow = typeof platformAccounts.$inferSelect;
