@@ -90,11 +90,7 @@ export function createApp(deps: AppDeps): { app: Koa; routes: RouteDef[]; jobs: 
 
   const router = buildRouter(routes, {
     verifyAccessToken: (token) => services.identity.verifyAccessToken(token),
-    loadPrincipal: async (userId) => ({
-      userId,
-      roles: await services.identity.rolesOf(userId),
-      member: await services.members.memberRefOfUser(userId),
-    }),
+    loadPrincipal: (userId) => services.members.principalOf(userId),
   });
 
   const app = new Koa({ proxy: true });

@@ -28,7 +28,7 @@ describe('a crash in the middle of settlement', () => {
       const upline = await joinKoc(t, `crash-upline-${i}`);
       clerks.push(await approvedKos(t, `crash-clerk-${i}`, storeId, upline.referralCode));
     }
-    const principals = await Promise.all(clerks.map(async (clerk) => ({ userId: clerk.client.userId, roles: [], member: (await t.services.members.memberRefOfUser(clerk.client.userId))! })));
+    const principals = await Promise.all(clerks.map((clerk) => t.services.members.principalOf(clerk.client.userId)));
     for (let i = 0; i < SALES; i += 1) {
       await t.services.sales.recordStoreSale(principals[i % principals.length], {
         receiptNo: `CRASH-${i}`,

@@ -66,7 +66,7 @@ describe('authorization on every route', () => {
       }
     }
     expect(mismatches).toEqual([]);
-  });
+  }, 180_000); // every route times every role: minutes on a busy 2-core machine
 });
 
 describe('input validation on every route', () => {
