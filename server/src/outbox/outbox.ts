@@ -81,8 +81,9 @@ export function createOutbox(deps: { db: Db; clock: Clock; logger: Logger }) {
    * Handles due events of one partition (member id modulo the partition count) in id order, a batch per
    * transaction. One worker per partition at a time, across processes (an advisory lock), so a member's
    * events are handled in the order they happened; a member whose event failed waits until it succeeds.
-   * Each event runs in a savepoint: a failure is retried with backoff and, after MAX_ATTEMPTS, is dead
-   * (HQ sees it and can replay it) without holding up other members.
+   * The batch is first handled as a whole in one savepoint; if that fails, each event runs in its own
+   * savepoint, and a failing one is retried with backoff and, after MAX_ATTEMPTS, is dead (HQ sees it
+   * and can replay it) without holding up other members.
    */
   async function dispatchBatch(options: { batchSize: number; partition?: number; partitions?: number }): Promise<{ done: number; failed: number; seen: number }> {
     const partitions = options.partitions ?? 1;
@@ -107,26 +108,19 @@ export function createOutbox(deps: { db: Db; clock: Clock; logger: Logger }) {
       const doneIds: number[] = [];
       let failed = 0;
       const runnable = (event: OutboxEvent) => event.memberId === null || !blockedMembers.has(event.memberId);
-      let batched = false;
-      if (events.length > 1) {
-        try {
-          await handleAll(tx, events);
-          doneIds.push(...events.map((event) => event.id));
-          batched = true;
-        } catch (error) {
-          // One of them failed (or must wait): find which, one event at a time, below.
-          deps.logger.debug({ err: error, events: events.length }, 'outbox batch failed; handling its events one at a time');
-        }
-      }
-      for (const event of batched ? [] : events) {
-        if (!runnable(event)) continue;
-        try {
-          await handleAll(tx, [event]);
-          doneIds.push(event.id);
-        } catch (error) {
-          failed += 1;
-          if (event.memberId !== null) blockedMembers.add(event.memberId);
-          await recordFailure(tx, event, error);
+      if (events.length > 1 && (await handledTogether(tx, events))) {
+        doneIds.push(...events.map((event) => event.id));
+      } else {
+        for (const event of events) {
+          if (!runnable(event)) continue; // an earlier event of the member failed just now
+          try {
+            await handleAll(tx, [event]);
+            doneIds.push(event.id);
+          } catch (error) {
+            failed += 1;
+            if (event.memberId !== null) blockedMembers.add(event.memberId);
+            await recordFailure(tx, event, error);
+          }
         }
       }
       if (doneIds.length > 0) {
@@ -135,6 +129,17 @@ export function createOutbox(deps: { db: Db; clock: Clock; logger: Logger }) {
       const done = doneIds.length;
       return { done, failed, seen: events.length };
     });
+  }
+
+  /** The whole batch at once; false when any of it failed (its savepoint then rolled back) or must wait. */
+  async function handledTogether(tx: Db, events: OutboxEvent[]): Promise<boolean> {
+    try {
+      await handleAll(tx, events);
+      return true;
+    } catch (error) {
+      deps.logger.debug({ err: error, events: events.length }, 'outbox batch failed; handling its events one at a time');
+      return false;
+    }
   }
 
   async function recordFailure(tx: Db, event: OutboxEvent, error: unknown) {
