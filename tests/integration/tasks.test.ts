@@ -268,3 +268,34 @@ describe('proof images', () => {
     expect(await paths({ imageUrls: [mine] })).toEqual(['body.imageUrls.0']);
   });
 });
+
+describe('my submissions for a task', () => {
+  it('lists my own proof newest first, with what the reviewer decided and why', async () => {
+    const clerk = await approvedKos(t, 'tasks-history', storeA);
+    const colleague = await approvedKos(t, 'tasks-history-colleague', storeA);
+    const task = await createTask(admin, { audience: { storeId: storeA } });
+    const first = (await submit(clerk, task.id).expect(201)).body;
+    const second = (await submit(clerk, task.id).expect(201)).body;
+    const third = (await submit(clerk, task.id).expect(201)).body;
+    await submit(colleague, task.id).expect(201);
+    await managerA.post(`/admin/task-submissions/${first.id}/approve`).expect(200);
+    await managerA.post(`/admin/task-submissions/${second.id}/reject`, { reason: '未带话题标签 #明前龙井' }).expect(200);
+
+    const mine = (await clerk.client.get(`/me/tasks/${task.id}/submissions`).expect(200)).body.items;
+    expect(mine.map((s: { id: number; status: string; reviewReason: string | null }) => [s.id, s.status, s.reviewReason])).toEqual([
+      [third.id, 'pending', null],
+      [second.id, 'rejected', '未带话题标签 #明前龙井'],
+      [first.id, 'approved', null],
+    ]);
+    expect(mine[1]).toMatchObject({ url: second.url, note: '开箱笔记', imageUrls: [], reviewedBy: managerA.userId });
+    expect((await colleague.client.get(`/me/tasks/${task.id}/submissions`).expect(200)).body.items).toHaveLength(1);
+  });
+
+  it('is empty before any proof, 404 for a task that does not exist, and for members only', async () => {
+    const task = await createTask(admin, { audience: { storeId: storeA } });
+    const clerk = await approvedKos(t, 'tasks-history-none', storeA);
+    expect((await clerk.client.get(`/me/tasks/${task.id}/submissions`).expect(200)).body.items).toEqual([]);
+    expect((await clerk.client.get('/me/tasks/999999/submissions').expect(404)).body.error.code).toBe('TASK_NOT_FOUND');
+    expect((await (await t.signIn('tasks-history-user')).get(`/me/tasks/${task.id}/submissions`).expect(403)).body.error.code).toBe('NOT_A_MEMBER');
+  });
+});

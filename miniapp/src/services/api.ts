@@ -107,6 +107,7 @@ export const api = {
     apiRequest('POST', `/me/tasks/${taskId}/submissions`, submissionSchema, { body }),
   /** A chosen image (its local temp path) as proof: answers the URL a submission names in imageUrls. */
   uploadProofImage: (filePath: string) => apiUpload('/uploads', filePath, uploadSchema),
+  myTaskSubmissions: (taskId: number) => apiRequest('GET', `/me/tasks/${taskId}/submissions`, z.object({ items: z.array(submissionSchema) })),
   platformAccounts: () => apiRequest('GET', '/me/platform-accounts', z.object({ items: z.array(platformAccountSchema) })),
   savePlatformAccount: (body: PlatformAccountBody) => apiRequest('POST', '/me/platform-accounts', platformAccountSchema, { body }),
   applications: (status: MemberStatus) =>
@@ -156,6 +157,7 @@ export type CatalogView = z.infer<typeof catalogSchema>;
 export type SaleView = z.infer<typeof saleSchema>;
 export type SalePreview = z.infer<typeof salePreviewSchema>;
 export type MyTask = z.infer<typeof myTaskSchema>;
+export type TaskSubmission = z.infer<typeof submissionSchema>;
 export type PlatformAccount = z.infer<typeof platformAccountSchema>;
 export type PlatformAccountBody = z.infer<typeof platformAccountBodySchema>;
 export type ApplicationView = z.infer<typeof applicationViewSchema>;

@@ -138,7 +138,7 @@ describe('KOS tasks page', () => {
       fireEvent.click(within(await screen.findByTestId('task-7')).getByText(t.submit));
       return screen.getByTestId('proof-form');
     }
-    const thumbnails = (form: HTMLElement) => [...form.querySelectorAll('img')].map((img) => img.getAttribute('src'));
+    const thumbnails = (form: HTMLElement) => Array.from(form.querySelectorAll('img')).map((img) => img.getAttribute('src'));
 
     test('are picked, uploaded with the session, shown as thumbnails, and sent instead of a link', async () => {
       const calls = serveApi({ 'GET /me/tasks': { body: { items: [task] } }, 'POST /me/tasks/7/submissions': { status: 201, body: { ...submission, url: null, imageUrls: [uploadedUrl(1), uploadedUrl(2)] } } });
@@ -210,6 +210,95 @@ describe('KOS tasks page', () => {
       expect(await within(form).findByText(p.tooLarge(5))).toBeInTheDocument();
       expect(thumbnails(form)).toEqual([]);
       expect(taro.uploadFile).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('my submissions for a task', () => {
+    const p = strings.taskProof;
+    const rejected = { ...submission, id: 30, status: 'rejected' as const, reviewReason: '未带话题标签 #秋茶上新', reviewedBy: 2, reviewedAt: '2026-11-22T08:00:00.000Z', createdAt: '2026-11-21T02:00:00.000Z' };
+    const approved = {
+      ...submission,
+      id: 29,
+      url: null,
+      imageUrls: ['https://api.example.com/api/v1/uploads/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.jpg', 'https://api.example.com/api/v1/uploads/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.png'],
+      note: '直播截图',
+      status: 'approved' as const,
+      createdAt: '2026-11-20T02:00:00.000Z',
+    };
+    const openHistory = async () => {
+      fireEvent.click(within(await screen.findByTestId('task-7')).getByText(p.historyShow(3)));
+      return screen.getByTestId('submissions-7');
+    };
+
+    test('expand a task to see each post’s review, the reason a post was rejected, its link and images', async () => {
+      const calls = serveApi({ 'GET /me/tasks': { body: { items: [task] } }, 'GET /me/tasks/7/submissions': { body: { items: [submission, rejected, approved] } } });
+      render(<TasksPage />);
+      const history = await openHistory();
+      await waitFor(() => expect(within(history).getAllByTestId(/^submission-/)).toHaveLength(3));
+      expect(calls.filter((call) => call.path === '/me/tasks/7/submissions')).toHaveLength(1);
+      const [newest, refused, counted] = within(history).getAllByTestId(/^submission-/);
+      expect(newest).toHaveTextContent(p.status.pending);
+      expect(refused).toHaveTextContent(p.status.rejected);
+      expect(refused).toHaveTextContent(p.reason('未带话题标签 #秋茶上新'));
+      expect(refused).toHaveTextContent(p.submittedAt('2026-11-21 10:00'));
+      expect(counted).toHaveTextContent(p.status.approved);
+      expect(counted).not.toHaveTextContent(p.reason(''));
+      expect(counted).toHaveTextContent('直播截图');
+
+      fireEvent.click(within(refused).getByText(submission.url));
+      expect(Taro.setClipboardData).toHaveBeenCalledWith({ data: submission.url });
+      const images = counted.querySelectorAll('img');
+      expect(Array.from(images).map((img) => img.getAttribute('src'))).toEqual(approved.imageUrls);
+      fireEvent.click(images[1].parentElement!);
+      expect(Taro.previewImage).toHaveBeenCalledWith({ urls: approved.imageUrls, current: approved.imageUrls[1] });
+
+      fireEvent.click(within(screen.getByTestId('task-7')).getByText(p.historyHide));
+      expect(screen.queryByTestId('submissions-7')).toBeNull();
+    });
+
+    test('a task with nothing sent offers no history', async () => {
+      serveApi({ 'GET /me/tasks': { body: { items: [{ ...task, progress: { approved: 0, pending: 0, rejected: 0 } }] } } });
+      render(<TasksPage />);
+      expect(await screen.findByTestId('task-7')).not.toHaveTextContent(p.historyShow(0));
+    });
+
+    test('loading, error with retry, and empty', async () => {
+      let reply: 'hang' | 'fail' | 'empty' = 'hang';
+      serveApi({
+        'GET /me/tasks': { body: { items: [task] } },
+        'GET /me/tasks/7/submissions': () => (reply === 'hang' ? new Promise(() => undefined) : reply === 'fail' ? serverError() : { status: 200, body: { items: [] } }),
+      });
+      render(<TasksPage />);
+      const history = await openHistory();
+      expect(within(history).getByTestId('state-loading')).toBeInTheDocument();
+      fireEvent.click(within(screen.getByTestId('task-7')).getByText(p.historyHide));
+      reply = 'fail';
+      const failed = await openHistory();
+      expect(await within(failed).findByTestId('state-error')).toHaveTextContent(strings.errors.server);
+      reply = 'empty';
+      fireEvent.click(within(failed).getByText(strings.common.retry));
+      expect(await within(failed).findByTestId('state-empty')).toHaveTextContent(p.historyEmpty);
+    });
+
+    test('a post sent while the history is open shows up in it', async () => {
+      let sent = false;
+      const calls = serveApi({
+        'GET /me/tasks': () => ({ status: 200, body: { items: [sent ? { ...task, progress: { ...task.progress, pending: 2 } } : task] } }),
+        'GET /me/tasks/7/submissions': () => ({ status: 200, body: { items: sent ? [{ ...submission, id: 32 }, submission, rejected, approved] : [submission, rejected, approved] } }),
+        'POST /me/tasks/7/submissions': () => {
+          sent = true;
+          return { status: 201, body: { ...submission, id: 32 } };
+        },
+      });
+      render(<TasksPage />);
+      const history = await openHistory();
+      await waitFor(() => expect(within(history).getAllByTestId(/^submission-/)).toHaveLength(3));
+      fireEvent.click(within(screen.getByTestId('task-7')).getByText(t.submit));
+      typeIn(screen.getByTestId('proof-form'), t.urlPlaceholder, 'https://v.douyin.com/new');
+      fireEvent.click(screen.getByText(t.send));
+      await waitFor(() => expect(within(screen.getByTestId('submissions-7')).getAllByTestId(/^submission-/)).toHaveLength(4));
+      expect(screen.getByTestId('task-7')).toHaveTextContent(p.historyHide);
+      expect(calls.filter((call) => call.method === 'GET' && call.path === '/me/tasks/7/submissions')).toHaveLength(2);
     });
   });
 });

@@ -91,6 +91,16 @@ export function submissionsPage(db: Db, filter: { status: SubmissionStatus; task
   );
 }
 
+/** One member's submissions for a task, newest first. */
+export function submissionsOfMember(db: Db, memberId: number, taskId: number): Promise<SubmissionRow[]> {
+  return db
+    .select()
+    .from(taskSubmissions)
+    .where(and(eq(taskSubmissions.memberId, memberId), eq(taskSubmissions.taskId, taskId)))
+    .orderBy(desc(taskSubmissions.id))
+    .limit(ROWS_MAX);
+}
+
 export function submissionsByIds(db: Db, ids: number[]): Promise<SubmissionRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return db.select().from(taskSubmissions).where(inArray(taskSubmissions.id, ids)).orderBy(desc(taskSubmissions.id));

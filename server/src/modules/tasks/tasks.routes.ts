@@ -76,6 +76,17 @@ export function tasksRoutes(deps: { tasks: TasksService; accounts: PlatformAccou
     }),
     route({
       method: 'get',
+      path: '/me/tasks/:id/submissions',
+      summary: 'My proof for a task, newest first: status and, when rejected, the reviewer’s reason',
+      tag: 'tasks',
+      access: 'member',
+      params: idParamsSchema,
+      response: z.object({ items: z.array(submissionSchema) }),
+      errors: ['TASK_NOT_FOUND'],
+      handler: async ({ principal, params }) => ({ items: await tasks.mySubmissions(principal!, params.id) }),
+    }),
+    route({
+      method: 'get',
       path: '/admin/task-submissions',
       summary: 'Submissions to review (a store manager: their store’s), newest first',
       tag: 'tasks',

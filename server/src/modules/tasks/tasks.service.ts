@@ -199,6 +199,13 @@ export function createTasksService(deps: TasksDeps & { uploads: Pick<UploadsServ
       }
     },
 
+    /** What became of my proof for a task: each submission, newest first, with the reviewer's reason when rejected. */
+    async mySubmissions(principal: Principal, taskId: number) {
+      const member = requireMember(principal);
+      if (!(await repo.taskById(db, taskId))) throw new AppError('TASK_NOT_FOUND', `there is no task ${taskId}`);
+      return (await repo.submissionsOfMember(db, member.id, taskId)).map(view);
+    },
+
     /** Submissions to review: HQ every store's, a store manager their store's. */
     async submissions(principal: Principal, filter: { status: SubmissionRow['status']; taskId?: number; storeId?: number }) {
       const managed = managedStoreIds(principal);

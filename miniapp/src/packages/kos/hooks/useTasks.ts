@@ -21,3 +21,8 @@ export function useTasks() {
 
   return { tasks, sendingTo: sending.submitting ? sendingTo : null, sendError: sending.error ? { taskId: sendingTo, error: sending.error } : null, send };
 }
+
+/** My proof for one task, newest first; `version` changes when the task's counts do (a new post, a review), which reloads it. */
+export function useTaskSubmissions(taskId: number, version: string) {
+  return useAsync(() => api.myTaskSubmissions(taskId), [taskId, version]);
+}

@@ -14,10 +14,11 @@ function explainSendError(error: unknown): string {
   return describeError(error);
 }
 
-/** KOS content tasks: what HQ or the store asks to post, proof per post, and how review went. */
+/** KOS content tasks: what HQ or the store asks to post, proof per post, and how review went (and why, per post). */
 export default function TasksPage() {
   const { tasks, sendingTo, sendError, send } = useTasks();
   const [openTask, setOpenTask] = useState<number | null>(null);
+  const [historyOf, setHistoryOf] = useState<number | null>(null);
   Taro.usePullDownRefresh(() => {
     void tasks.reload().finally(() => Taro.stopPullDownRefresh());
   });
@@ -40,9 +41,11 @@ export default function TasksPage() {
         task={task}
         nowMs={nowMs}
         open={openTask === task.id}
+        historyOpen={historyOf === task.id}
         sending={sendingTo === task.id}
         sendError={sendError?.taskId === task.id ? explainSendError(sendError.error) : null}
         onToggle={() => setOpenTask(openTask === task.id ? null : task.id)}
+        onToggleHistory={() => setHistoryOf(historyOf === task.id ? null : task.id)}
         onSend={(body) => void sendProof(task.id, body)}
       />
     ));
