@@ -1,8 +1,7 @@
-import { submissionBodySchema } from '@sharecircle/shared';
-import type { z } from 'zod';
+import { submissionBodySchema, type SubmissionBody } from '@sharecircle/shared';
 import { strings } from '../../../strings';
 
-export type SubmissionBody = z.infer<typeof submissionBodySchema>;
+export type { SubmissionBody };
 
 export const METRICS = ['views', 'likes', 'comments', 'leads'] as const;
 export type Metric = (typeof METRICS)[number];
