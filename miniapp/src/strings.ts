@@ -251,7 +251,8 @@ export const strings = {
     tier2: '间接成员',
     empty: { 1: '还没有直接邀请的成员，分享海报邀请好友加入', 2: '还没有间接成员' } as Record<number, string>,
     joinedAt: (date: string) => `${date} 加入`,
-    contribution: '贡献统计即将上线',
+    monthSales: (yuan: string) => `本月销售 ¥${yuan}`,
+    earnedThrough: (yuan: string) => `为我带来佣金 ¥${yuan}`,
     count: (n: number, more: boolean) => (more ? `已加载 ${n} 人` : `共 ${n} 人`),
   },
 

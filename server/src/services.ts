@@ -83,6 +83,10 @@ export function buildServices(deps: ServiceDeps) {
   outbox.on('withdrawal.paid', notifications.onWithdrawalPaid);
   const certificates = createCertificatesService({ db, clock, logger: deps.logger, publicBaseUrl: config.publicBaseUrl });
   const rewards = createRewards({ db, clock, ledger, members, certificates });
+  members.useTeamFigures(async (memberId, downlineIds) => {
+    const [gmv, earned] = await Promise.all([rewards.counters.monthGmv(db, downlineIds, clock.now()), commission.earnedThrough(memberId, downlineIds)]);
+    return new Map(downlineIds.map((id) => [id, { monthGmvFen: gmv.get(id) ?? 0, earnedFen: earned.get(id) ?? 0 }]));
+  });
   outbox.onBatch(REWARD_EVENTS, rewards.engine.handleMany);
   const tellMembers = rewardNotifications({ db, clock, members, notifications, levels: rewards.levels });
   rewards.grants.onGranted(tellMembers.onGranted);

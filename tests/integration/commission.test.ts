@@ -132,6 +132,9 @@ describe('refunds claw commission back', () => {
     expect((await balances(upline.client)).pending).toBe(900 - 300);
     const refunded = await manager.get(`/sales/${sale.id}`).expect(200);
     expect(refunded.body).toMatchObject({ status: 'partially_refunded', refundedFen: 10_001 });
+    // The upline's team shows what the clerk sold this month and what the upline earned through them, net of the refund.
+    const team = (await upline.client.get('/me/team', { tier: 1 }).expect(200)).body.items;
+    expect(team).toEqual([expect.objectContaining({ id: clerk.memberId, monthGmvFen: 20_002, earnedFen: 600 })]);
   });
 
   it('a void is a full refund that takes back every fen, rounding included', async () => {

@@ -36,10 +36,15 @@ describe('team page', () => {
     expect(rows[0]).toHaveTextContent(strings.member.status.active);
     expect(rows[1]).toHaveTextContent(strings.member.status.probation);
     expect(rows[0]).toHaveTextContent('2026-11-03 加入');
+    expect(rows[0]).toHaveTextContent('本月销售 ¥1760.00 · 为我带来佣金 ¥52.80');
     expect(screen.getByText(strings.team.count(2, false))).toBeInTheDocument();
 
     fireEvent.click(screen.getByText(strings.team.tier2));
     expect(await screen.findByText('粉**壮')).toBeInTheDocument();
+    // Only two tiers pay: an indirect member brings sales, never commission.
+    const indirect = await screen.findAllByTestId('team-row');
+    expect(indirect[0]).toHaveTextContent('本月销售 ¥300.00');
+    expect(indirect[0]).not.toHaveTextContent('为我带来佣金');
     expect(calls.map((call) => call.query.get('tier'))).toEqual(['1', '2']);
   });
 });

@@ -92,10 +92,10 @@ export const ledgerLines = [
 ];
 
 export const teamTier1 = [
-  { id: 4, nickname: '粉**美', type: 'koc' as const, status: 'active' as const, joinedAt: '2026-11-03T01:00:00.000Z' },
-  { id: 7, nickname: '茶**友', type: 'koc' as const, status: 'probation' as const, joinedAt: '2026-11-05T01:00:00.000Z' },
+  { id: 4, nickname: '粉**美', type: 'koc' as const, status: 'active' as const, joinedAt: '2026-11-03T01:00:00.000Z', monthGmvFen: 176_000, earnedFen: 5_280 },
+  { id: 7, nickname: '茶**友', type: 'koc' as const, status: 'probation' as const, joinedAt: '2026-11-05T01:00:00.000Z', monthGmvFen: 0, earnedFen: 0 },
 ];
-export const teamTier2 = [{ id: 5, nickname: '粉**壮', type: 'koc' as const, status: 'active' as const, joinedAt: '2026-11-04T01:00:00.000Z' }];
+export const teamTier2 = [{ id: 5, nickname: '粉**壮', type: 'koc' as const, status: 'active' as const, joinedAt: '2026-11-04T01:00:00.000Z', monthGmvFen: 30_000, earnedFen: 0 }];
 
 export const withdrawal = {
   id: 3,

@@ -86,6 +86,8 @@ export const teamMemberSchema = z.object({
   type: memberTypeSchema,
   status: memberStatusSchema,
   joinedAt: timestampSchema,
+  monthGmvFen: z.number().int().describe('their paid sales this month (China time), net of refunds'),
+  earnedFen: z.number().int().describe('the L2 commission I earned on their sales, net of refunds (0 for tier 2: only two tiers pay)'),
 });
 export const teamPageSchema = pageOf(teamMemberSchema);
 

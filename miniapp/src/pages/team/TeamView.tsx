@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import { formatYuan } from '@sharecircle/shared';
 import { Card } from '../../components/Card';
 import { formatDate } from '../../components/format';
 import { ListFooter } from '../../components/ListFooter';
@@ -28,7 +29,8 @@ const statusTone: Record<string, string> = {
   banned: 'tag--danger',
 };
 
-export function TeamList({ team }: { team: PagedState<TeamMember> }) {
+/** Each downline with their sales this month and, for direct ones, the L2 commission they brought (only two tiers pay). */
+export function TeamList({ team, tier }: { team: PagedState<TeamMember>; tier: 1 | 2 }) {
   return (
     <Card extra={<Text className='muted'>{strings.team.count(team.items.length, team.hasMore)}</Text>}>
       {team.items.map((member) => (
@@ -44,7 +46,10 @@ export function TeamList({ team }: { team: PagedState<TeamMember> }) {
             <Text className='muted'>
               {strings.member.type[member.type]} · {strings.team.joinedAt(formatDate(member.joinedAt))}
             </Text>
-            <Text className='member__contribution'>{strings.team.contribution}</Text>
+            <Text className='member__contribution'>
+              {strings.team.monthSales(formatYuan(member.monthGmvFen))}
+              {tier === 1 ? ` · ${strings.team.earnedThrough(formatYuan(member.earnedFen))}` : ''}
+            </Text>
           </View>
         </View>
       ))}

@@ -16,7 +16,7 @@ export default function TeamPage() {
   if (team.status === 'loading') content = <Loading />;
   else if (team.status === 'error') content = <ErrorState error={team.error} onRetry={team.reload} />;
   else if (team.items.length === 0) content = <EmptyState text={strings.team.empty[tier]} />;
-  else content = <TeamList team={team} />;
+  else content = <TeamList team={team} tier={tier} />;
   return (
     <View className='page team'>
       <TierTabs tier={tier} onChange={setTier} />

@@ -292,6 +292,18 @@ export function createCommissionService(deps: CommissionDeps) {
       return rows.map(view);
     },
 
+    /** The L2 commission a member earned through each of these sellers (their L1 downlines), net of refunds. */
+    async earnedThrough(memberId: number, sellerIds: number[]): Promise<Map<number, number>> {
+      if (sellerIds.length === 0) return new Map();
+      const rows = await queryRows<{ seller: string; fen: string }>(
+        db,
+        sql`SELECT explanation->>'sellerMemberId' AS seller, sum(amount_fen - reversed_fen)::text AS fen FROM commissions
+             WHERE member_id = ${memberId} AND tier = 2 AND (explanation->>'sellerMemberId')::bigint = ANY(${sql.param(sellerIds)}::bigint[])
+             GROUP BY 1`,
+      );
+      return new Map(rows.map((row) => [Number(row.seller), Number(row.fen)]));
+    },
+
     async listForMember(memberId: number, beforeId: number | undefined, limit: number) {
       const rows = await db
         .select()

@@ -33,7 +33,11 @@ interface StatusChange {
   patch?: Partial<MemberRow>;
 }
 
+/** Per downline: their paid sales this month and the commission their upline earned through them. */
+export type TeamFigures = (memberId: number, downlineIds: number[]) => Promise<Map<number, { monthGmvFen: number; earnedFen: number }>>;
+
 export function createMembersService(deps: MembersDeps) {
+  let teamFigures: TeamFigures = async () => new Map();
   const { db, clock } = deps;
 
   /** Every status change goes through here: the row, its history and the audit log commit together. */
@@ -218,14 +222,22 @@ export function createMembersService(deps: MembersDeps) {
 
     async team(memberId: number, tier: 1 | 2, after: repo.TeamCursor | undefined, limit: number) {
       const rows = await repo.teamPage(db, memberId, tier, after, limit + 1);
-      const users = await deps.identity.usersByIds(rows.map((row) => row.userId));
+      const ids = rows.map((row) => row.id);
+      const [users, figures] = await Promise.all([deps.identity.usersByIds(rows.map((row) => row.userId)), teamFigures(memberId, ids)]);
       return rows.map((row) => ({
         id: row.id,
         nickname: maskNickname(users.get(row.userId)?.nickname ?? ''),
         type: row.type,
         status: row.status,
         joinedAt: row.joinedAt.toISOString(),
+        monthGmvFen: figures.get(row.id)?.monthGmvFen ?? 0,
+        earnedFen: figures.get(row.id)?.earnedFen ?? 0,
       }));
+    },
+
+    /** Where a team's sales and commission figures come from (commission and rewards, wired after them). */
+    useTeamFigures(source: TeamFigures) {
+      teamFigures = source;
     },
 
     /** Store managers see their own store's KOS applications; HQ sees every application. */

@@ -274,7 +274,13 @@ export function createCountersService(deps: { clock: Clock }) {
     return (await snapshots(tx, [member], needs, at)).get(member.id)!;
   }
 
-  return { applyMany, snapshot, snapshots };
+  /** Each member's paid sales in the month containing `at` (China time), net of refunds. */
+  async function monthGmv(tx: Db, memberIds: number[], at: Date): Promise<Map<number, number>> {
+    const states = await loadStates(tx, memberIds, at, 0, false);
+    return new Map([...states].map(([id, state]) => [id, state.periods.find((p) => p.periodKind === 'month' && p.periodKey === monthKey(at))?.gmvFen ?? 0]));
+  }
+
+  return { applyMany, snapshot, snapshots, monthGmv };
 }
 
 export type CountersService = ReturnType<typeof createCountersService>;
