@@ -60,6 +60,9 @@ describe('the HTTP surface', () => {
     const mounted = routes.map((r) => `${r.method.toUpperCase()} /api/v1${r.path.replace(/:(\w+)/g, '{$1}')}`);
     expect(documented.sort()).toEqual(mounted.sort());
     expect(documented).toContain('POST /api/v1/members/join');
+    // The upload takes what wx.uploadFile sends; everything else takes JSON.
+    expect(Object.keys(doc.body.paths['/api/v1/uploads'].post.requestBody.content)).toEqual(['multipart/form-data']);
+    expect(Object.keys(doc.body.paths['/api/v1/members/join'].post.requestBody.content)).toEqual(['application/json']);
   });
 });
 

@@ -26,7 +26,7 @@ export function buildOpenApiDocument(routes: RouteDef[], info: { version: string
       request: {
         params: def.params as z.ZodObject | undefined,
         query: def.query as z.ZodObject | undefined,
-        body: def.body ? { content: { 'application/json': { schema: def.body } } } : undefined,
+        body: def.body ? { content: { [def.bodyContentType ?? 'application/json']: { schema: def.body } } } : undefined,
       },
       responses: {
         [successStatus]: def.response

@@ -32,6 +32,8 @@ export interface RouteDef<P extends Schema | undefined = Schema | undefined, Q e
   params?: P;
   query?: Q;
   body?: B;
+  /** How the body arrives; JSON unless a route says otherwise (an upload, as wx.uploadFile sends it). */
+  bodyContentType?: 'application/json' | 'multipart/form-data';
   /** null when the reply is not JSON (e.g. an image); then the handler sets it through `reply`. */
   response: R;
   status?: 200 | 201 | 202 | 204;

@@ -22,6 +22,7 @@ export function uploadsRoutes(uploads: UploadsService) {
       tag: 'tasks',
       access: 'member',
       body: uploadBodySchema,
+      bodyContentType: 'multipart/form-data',
       response: uploadSchema,
       status: 201,
       errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'MEMBER_NOT_ACTIVE', 'RATE_LIMITED'],
