@@ -313,6 +313,15 @@ export const strings = {
     ],
   },
 
+  /** The demo picker's entry for a newcomer (H5 login page): a brand-new user through /auth/dev. */
+  demoNewUser: {
+    avatar: '新',
+    name: '新用户',
+    hint: '以全新账号登录，体验好友邀请后的加入与绑定',
+    nicknamePlaceholder: '昵称（选填）',
+    signIn: '以新用户登录',
+  },
+
   join: {
     title: '加入分享圈',
     body: '成为品牌分享官：分享海报、邀请好友、赚取佣金。',

@@ -27,7 +27,7 @@ const ROOT = join(__dirname, '..', '..');
 const SCREENSHOTS = join(__dirname, 'screenshots');
 /** 2 × 宜兴紫砂壶 at the list price: 1,760.00 yuan; tea ware pays the brand's 10 % at L1 and 3 % at L2. */
 const SALE = { sku: 'WARE-ZISHA-200ML', name: '宜兴紫砂壶', quantity: 2 };
-const NEWCOMER = { openid: 'e2e-newcomer', nickname: '新朋友小林' };
+const NEWCOMER = { nickname: '新朋友小林' };
 const CUSTOMER = { openid: 'e2e-customer', nickname: '顾客老周' };
 
 let server: ServerProcess;
@@ -55,14 +55,13 @@ async function signInOnPicker(page: Page, name: string): Promise<void> {
 }
 
 /**
- * The H5 demo picker lists only the seeded users, and a newcomer is none of them; inside WeChat, wx.login
- * signs a new user in silently. So the newcomer signs in through the same demo endpoint and the session is
- * stored where the app keeps it (Taro's storage: localStorage, `{ data }`).
+ * Someone new on the demo picker (inside WeChat, wx.login would sign them in silently): the picker's new-user
+ * entry, under the nickname they type; login then carries on to where it was going (the page's `next`).
  */
-async function signInAsNewUser(page: Page, who: { openid: string; nickname: string }): Promise<void> {
-  const session = await signInDev(server.baseUrl, who.openid, who.nickname);
-  const stored = { accessToken: session.accessToken, refreshToken: session.refreshToken, accessExpiresAtMs: Date.now() + session.accessExpiresInSec * 1000, userId: session.userId };
-  await page.evaluate(`localStorage.setItem('sharecircle.session', ${JSON.stringify(JSON.stringify({ data: stored }))})`);
+async function signInAsNewUser(page: Page, nickname: string): Promise<void> {
+  await see(page, strings.demoNewUser.signIn);
+  await typeInto(page, strings.demoNewUser.nicknamePlaceholder, nickname);
+  await page.getByText(strings.demoNewUser.signIn, { exact: true }).click();
 }
 
 async function runJob(name: string): Promise<Record<string, number>> {
@@ -132,10 +131,9 @@ describe('the H5 build in Chromium, a member from invitation to withdrawal', () 
     await see(newcomer, strings.login.demoTitle);
     await shots.take(newcomer, 'login-demo-picker');
 
-    await signInAsNewUser(newcomer, NEWCOMER);
-    await open(newcomer, `/packages/auth/join/index?scene=${inviterCode}`);
-    await newcomer.reload();
+    await signInAsNewUser(newcomer, NEWCOMER.nickname);
     await see(newcomer, strings.join.typeTitle);
+    expect(newcomer.url()).toBe(`${server.baseUrl}/#/packages/auth/join/index?scene=${inviterCode}`);
     await see(newcomer, strings.inviter.invites('超***花'));
     await newcomer.getByText(strings.join.type.koc.name, { exact: true }).click();
     await shots.take(newcomer, 'join-form');

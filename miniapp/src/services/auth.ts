@@ -17,9 +17,9 @@ export async function signInWithWechat(): Promise<StoredSession> {
   return signIn('/auth/wechat', { code });
 }
 
-/** Demo sign-in by openid; the server only offers it outside production. */
-export function signInDev(openid: string): Promise<StoredSession> {
-  return signIn('/auth/dev', { openid });
+/** Demo sign-in by openid (a new openid makes a new user, named by `nickname`); the server only offers it outside production. */
+export function signInDev(openid: string, nickname?: string): Promise<StoredSession> {
+  return signIn('/auth/dev', nickname ? { openid, nickname } : { openid });
 }
 
 /**

@@ -5,6 +5,8 @@ import { devLoginAvailable, signInDev, signInWithWechat } from '../../../service
 import { goHome } from '../../../services/navigation';
 
 export const isWeapp = process.env.TARO_ENV === 'weapp';
+/** `signingIn` while the new-user entry signs in (seeded users are keyed by their openid). */
+export const NEW_USER = 'new-user';
 
 /** Where to go after signing in: a page of the app named by `next` (the join page sends it), else home. */
 export function pageAfterLogin(next: string | undefined): string | null {
@@ -16,6 +18,17 @@ export function pageAfterLogin(next: string | undefined): string | null {
     return null;
   }
   return url.startsWith('/packages/') ? url : null;
+}
+
+/** Longest nickname the server takes for a demo user (devLoginBodySchema). */
+export const NICKNAME_MAX = 64;
+
+/**
+ * An openid no one has yet, so /auth/dev makes a new user: the demo's stand-in for a first wx.login.
+ * It only has to be unlikely to repeat between testers, not secret, so time and Math.random do.
+ */
+export function newDemoOpenid(): string {
+  return `h5-new-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
 /**
@@ -46,6 +59,8 @@ export function useLogin(next: string | null = null) {
     signingIn,
     signInError,
     signInDemo: (openid: string) => run(openid, () => signInDev(openid)),
+    /** A newcomer on H5: a fresh openid, and the nickname typed in if any (else the server's default). */
+    signInNewUser: (nickname: string) => run(NEW_USER, () => signInDev(newDemoOpenid(), nickname.trim().slice(0, NICKNAME_MAX) || undefined)),
     signInWechat: () => run('wechat', signInWithWechat),
   };
 }

@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import { Card } from '../../../components/Card';
 import { strings } from '../../../strings';
+import { NEW_USER } from '../hooks/useLogin';
+import { NewUserEntry } from './NewUserEntry';
 
 interface DemoUser {
   openid: string;
@@ -8,10 +10,19 @@ interface DemoUser {
   role: string;
 }
 
-export function DemoPicker({ users, signingIn, onPick }: { users: readonly DemoUser[]; signingIn: string | null; onPick: (openid: string) => void }) {
+interface DemoPickerProps {
+  users: readonly DemoUser[];
+  signingIn: string | null;
+  onPick: (openid: string) => void;
+  onNewUser: (nickname: string) => void;
+}
+
+/** The seeded demo users to sign in as, and a new user for trying the newcomer's way in (join, bind). */
+export function DemoPicker({ users, signingIn, onPick, onNewUser }: DemoPickerProps) {
   return (
     <Card title={strings.login.demoTitle} testId='demo-picker'>
       <Text className='muted'>{strings.login.demoHint}</Text>
+      <NewUserEntry signingIn={signingIn === NEW_USER} disabled={signingIn !== null} onSignIn={onNewUser} />
       {users.map((user) => (
         <View
           key={user.openid}

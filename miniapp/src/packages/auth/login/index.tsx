@@ -23,7 +23,7 @@ export default function LoginPage() {
   else if (availability.status === 'loading') content = <Loading />;
   else if (availability.status === 'error') content = <ErrorState error={availability.error} onRetry={availability.reload} />;
   else if (!availability.data) content = <EmptyState text={strings.login.demoUnavailable} />;
-  else content = <DemoPicker users={strings.login.demoUsers} signingIn={login.signingIn} onPick={login.signInDemo} />;
+  else content = <DemoPicker users={strings.login.demoUsers} signingIn={login.signingIn} onPick={login.signInDemo} onNewUser={login.signInNewUser} />;
 
   return (
     <View className='page login'>
