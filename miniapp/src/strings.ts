@@ -393,6 +393,26 @@ export const strings = {
     rejoinAfter: (date: string) => `退出后需等待冷静期，${date} 后可重新加入`,
   },
 
+  /** The join page's path for a buyer (POST /bindings): the inviter's customer, not a distributor. */
+  customerPath: {
+    title: '只想购买？',
+    body: '不加入社群也可以：成为 TA 的顾客，到店购买时出示顾客码，TA 会为你提供专属服务。',
+    action: '我是顾客，只想购买',
+    binding: '绑定中…',
+    boundTitle: (nickname: string) => `你已是 ${nickname} 的顾客`,
+    codeLabel: '我的顾客码',
+    codeHint: '到门店结账时出示这个顾客码，店员扫码或输入后，你的购买就会记在 TA 名下。在「我的」页面随时可以找到它。',
+    refusal: {
+      SELF_REFERRAL: '这是你自己的邀请码，不能成为自己的顾客',
+      REFERRAL_CYCLE: 'TA 是你团队里的成员，不能成为 TA 的顾客',
+      UPLINE_INACTIVE: 'TA 目前不能接收新顾客（成员状态异常），请向 TA 确认',
+      REFERRAL_CODE_UNKNOWN: '邀请码不存在，请向好友确认',
+    } as Record<string, string>,
+    alreadyBound: (nickname: string) => `你已绑定 ${nickname}，按品牌规则暂时不能更换`,
+    alreadyBoundUntil: (nickname: string, date: string) => `你已绑定 ${nickname}，${date} 之后才能更换`,
+    alreadyBoundSomeone: '你已绑定其他成员，按品牌规则暂时不能更换',
+  },
+
   /** Who sent the invitation (GET /referrals/{code}), shown on the join page once signed in. */
   inviter: {
     invites: (nickname: string) => `${nickname} 邀请你加入`,

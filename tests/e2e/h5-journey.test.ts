@@ -16,10 +16,10 @@ import { wechatPayEnv } from '../helpers/wechat-pay-env';
 
 /**
  * The member's journey on the H5 build in headless Chromium, against the real server process on a real
- * database with the demo brand: a newcomer joins through demo-koc-1's referral link, a clerk records a sale
- * on the record-a-sale page for a customer the newcomer brought, the newcomer sees the commission pending,
- * settlement runs, the newcomer withdraws (to the fake WeChat Pay) and sees the badges and the gift the sale
- * earned, and their poster's code leads to the join page. Every page visited is photographed at phone size into SCREENSHOTS (printed at the end).
+ * database with the demo brand: a newcomer joins through demo-koc-1's referral link, a customer becomes the
+ * newcomer's through the newcomer's link, a clerk records that customer's sale on the record-a-sale page, the
+ * newcomer sees the commission pending, settlement runs, the newcomer withdraws (to the fake WeChat Pay) and
+ * sees the badges and the gift the sale earned, and their poster's code leads to the join page. Every page visited is photographed at phone size into SCREENSHOTS (printed at the end).
  */
 jest.setTimeout(300_000);
 
@@ -27,8 +27,9 @@ const ROOT = join(__dirname, '..', '..');
 const SCREENSHOTS = join(__dirname, 'screenshots');
 /** 2 × 宜兴紫砂壶 at the list price: 1,760.00 yuan; tea ware pays the brand's 10 % at L1 and 3 % at L2. */
 const SALE = { sku: 'WARE-ZISHA-200ML', name: '宜兴紫砂壶', quantity: 2 };
-const NEWCOMER = { nickname: '新朋友小林' };
-const CUSTOMER = { openid: 'e2e-customer', nickname: '顾客老周' };
+/** Nicknames the newcomer and their customer type in on the login page's new-user entry. */
+const NEWCOMER = '新朋友小林';
+const CUSTOMER = '顾客老周';
 
 let server: ServerProcess;
 let fakePay: FakeWechatPay;
@@ -131,7 +132,7 @@ describe('the H5 build in Chromium, a member from invitation to withdrawal', () 
     await see(newcomer, strings.login.demoTitle);
     await shots.take(newcomer, 'login-demo-picker');
 
-    await signInAsNewUser(newcomer, NEWCOMER.nickname);
+    await signInAsNewUser(newcomer, NEWCOMER);
     await see(newcomer, strings.join.typeTitle);
     expect(newcomer.url()).toBe(`${server.baseUrl}/#/packages/auth/join/index?scene=${inviterCode}`);
     await see(newcomer, strings.inviter.invites('超***花'));
@@ -139,7 +140,7 @@ describe('the H5 build in Chromium, a member from invitation to withdrawal', () 
     await shots.take(newcomer, 'join-form');
     await newcomer.getByText(strings.join.submit, { exact: true }).click();
 
-    await see(newcomer, strings.home.greeting(NEWCOMER.nickname));
+    await see(newcomer, strings.home.greeting(NEWCOMER));
     await see(newcomer, strings.home.levelName(1, '见习'));
     await shots.take(newcomer, 'home-after-joining');
 
@@ -162,10 +163,19 @@ describe('the H5 build in Chromium, a member from invitation to withdrawal', () 
   });
 
   it('a customer the newcomer brought buys in the store and the clerk records the sale', async () => {
-    // The customer scans the newcomer's code (a binding, no page of its own yet) and shows their customer code at the till.
-    const customer = await signInDev(server.baseUrl, CUSTOMER.openid, CUSTOMER.nickname);
-    await apiExpect(server.baseUrl, '/bindings', { token: customer.accessToken, body: { referralCode: newcomerCode } });
-    customerCode = (await apiExpect(server.baseUrl, '/me', { token: customer.accessToken })).customerCode;
+    // The customer opens the newcomer's shared link, signs in, only wants to buy: bound to the newcomer, they
+    // get the customer code to show at the till.
+    const customer = await phone();
+    await open(customer, `/packages/auth/join/index?scene=${newcomerCode}`);
+    await customer.getByText(strings.join.loginH5, { exact: true }).click();
+    await signInAsNewUser(customer, CUSTOMER);
+    await see(customer, strings.inviter.invites('新***林'));
+    await customer.getByText(strings.customerPath.action, { exact: true }).click();
+    await see(customer, strings.customerPath.boundTitle('新***林'));
+    customerCode = (await customer.locator('.customer-code__value').innerText()).trim();
+    expect(customerCode).toMatch(/^c\w+$/);
+    await shots.take(customer, 'customer-code');
+    await customer.context().close();
 
     const clerk = await phone();
     await signInOnPicker(clerk, '店员小张');

@@ -7,6 +7,7 @@ import {
   adminReportSchema,
   applicationViewSchema,
   balancesSchema,
+  bindingSchema,
   catalogSchema,
   checklistItemSchema,
   commissionPageSchema,
@@ -98,6 +99,8 @@ export const api = {
   stores: () => apiRequest('GET', '/stores', z.object({ items: z.array(storeSchema) })),
   join: (body: JoinBody) => apiRequest('POST', '/members/join', memberSchema, { body }),
   inviter: (referralCode: string) => apiRequest('GET', `/referrals/${encodeURIComponent(referralCode)}`, inviterSchema),
+  /** Become the customer of the member whose code this is (a buyer, not a distributor). */
+  bindCustomer: (referralCode: string) => apiRequest('POST', '/bindings', bindingSchema, { body: { referralCode } }),
   products: () => apiRequest('GET', '/products', catalogSchema),
   previewSale: (body: SalePreviewBody) => apiRequest('POST', '/sales/preview', salePreviewSchema, { body }),
   recordSale: (body: StoreSaleBody) => apiRequest('POST', '/sales', saleSchema, { body }),
@@ -136,6 +139,7 @@ export const api = {
 export type Api = typeof api;
 export type MeView = z.infer<typeof meSchema>;
 export type BalancesView = z.infer<typeof balancesSchema>;
+export type BindingView = z.infer<typeof bindingSchema>;
 export type LevelView = z.infer<typeof myLevelSchema>;
 export type BadgeView = z.infer<typeof badgeSchema>;
 export type AssessmentView = z.infer<typeof myAssessmentSchema>;

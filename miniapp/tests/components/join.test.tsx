@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import JoinPage from '../../src/packages/auth/join/index';
 import { strings } from '../../src/strings';
@@ -170,6 +170,63 @@ describe('join page', () => {
       fireEvent.click(await screen.findByText(strings.join.submit));
       expect(await screen.findByTestId('join-problem')).toHaveTextContent(text);
       expect(Taro.switchTab).not.toHaveBeenCalled();
+    });
+
+    describe('only buying: the customer path', () => {
+      const binding = { member: { id: 3, nickname: '超***花' }, boundAt: '2026-11-23T06:00:00.000Z', expiresAt: null };
+      const customerPath = strings.customerPath;
+
+      test('binds the user as the inviter’s customer and shows the customer code for the till', async () => {
+        const calls = serveApi({ ...notMember, 'POST /bindings': { body: binding } });
+        openWithScene('DK4XL');
+        fireEvent.click(await screen.findByText(customerPath.action));
+        const code = await screen.findByTestId('customer-code');
+        expect(calls.find((call) => call.method === 'POST')).toMatchObject({ path: '/bindings', body: { referralCode: 'DK4XL' } });
+        expect(code).toHaveTextContent(customerPath.boundTitle('超***花'));
+        expect(within(code).getByText(fixtures.meNotMember.customerCode)).toHaveClass('customer-code__value');
+        expect(code).toHaveTextContent(customerPath.codeHint);
+        expect(screen.queryByTestId('join-types')).toBeNull();
+        expect(calls.some((call) => call.path === '/members/join')).toBe(false);
+        fireEvent.click(within(code).getByText(strings.join.toHome));
+        expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/home/index' });
+      });
+
+      test.each([
+        ['SELF_REFERRAL', 'SELF_REFERRAL', {}, customerPath.refusal.SELF_REFERRAL],
+        ['REFERRAL_CYCLE', 'REFERRAL_CYCLE', {}, customerPath.refusal.REFERRAL_CYCLE],
+        ['UPLINE_INACTIVE', 'UPLINE_INACTIVE', {}, customerPath.refusal.UPLINE_INACTIVE],
+        ['ALREADY_BOUND for good', 'ALREADY_BOUND', { boundTo: { memberId: 5, expiresAt: null } }, customerPath.alreadyBound('粉***美')],
+        ['ALREADY_BOUND until it expires', 'ALREADY_BOUND', { boundTo: { memberId: 5, expiresAt: '2026-12-23T06:00:00.000Z' } }, customerPath.alreadyBoundUntil('粉***美', '2026-12-23')],
+      ])('a refusal (%s) says why and offers the choices again', async (_case, code, data, text) => {
+        serveApi({
+          ...notMember,
+          'GET /me': { body: { ...fixtures.meNotMember, customerOf: { id: 5, nickname: '粉***美' } } },
+          'POST /bindings': fail(409, code, data),
+        });
+        openWithScene('DK4XL');
+        fireEvent.click(await screen.findByText(customerPath.action));
+        expect(await screen.findByTestId('customer-problem')).toHaveTextContent(text);
+        expect(screen.queryByTestId('customer-code')).toBeNull();
+        expect(screen.getByTestId('join-types')).toBeInTheDocument();
+      });
+
+      test('already bound to someone /me does not name: says so without a name', async () => {
+        serveApi({ ...notMember, 'POST /bindings': fail(409, 'ALREADY_BOUND', { boundTo: { memberId: 5, expiresAt: null } }) });
+        openWithScene('DK4XL');
+        fireEvent.click(await screen.findByText(customerPath.action));
+        expect(await screen.findByTestId('customer-problem')).toHaveTextContent(customerPath.alreadyBoundSomeone);
+      });
+
+      test('not offered without a code to bind to, nor through an inviter who cannot take customers now', async () => {
+        serveApi({ ...notMember, 'GET /referrals/DK4XL': { body: { ...inviter, acceptsReferrals: false } } });
+        openWithScene('DK4XL');
+        expect(await screen.findByTestId('join-inviter')).toHaveTextContent(strings.inviter.inactive);
+        expect(screen.queryByText(customerPath.action)).toBeNull();
+        cleanup();
+        openWithScene();
+        expect(await screen.findByTestId('join-types')).toBeInTheDocument();
+        expect(screen.queryByText(customerPath.action)).toBeNull();
+      });
     });
 
     test('an application already under review shows that state', async () => {

@@ -6,7 +6,7 @@ import { formatDate } from '../../../components/format';
 import { ErrorState, Loading } from '../../../components/StateViews';
 import { useMe } from '../../../hooks/useMe';
 import { useSubmit } from '../../../hooks/useSubmit';
-import { api, type MemberRecord } from '../../../services/api';
+import { api, type BindingView, type MemberRecord } from '../../../services/api';
 import { signInWithWechat } from '../../../services/auth';
 import { describeError, isApiError } from '../../../services/errors';
 import { goHome, routes } from '../../../services/navigation';
@@ -14,6 +14,8 @@ import { loadSession } from '../../../services/session';
 import { strings } from '../../../strings';
 import { usableReferralCode, useInviter } from '../hooks/useJoin';
 import { isWeapp } from '../hooks/useLogin';
+import { explainBindError } from './customer';
+import { CustomerChoice, CustomerCode } from './CustomerPath';
 import { Invitation } from './Invitation';
 import { JoinForm } from './JoinForm';
 import { JoinLogin } from './JoinLogin';
@@ -34,6 +36,8 @@ function JoinFlow({ referralCode }: { referralCode: string | null }) {
   const me = useMe();
   const join = useSubmit((body: JoinBody) => api.join(body));
   const [joined, setJoined] = useState<MemberRecord | null>(null);
+  const bind = useSubmit((code: string) => api.bindCustomer(code));
+  const [bound, setBound] = useState<BindingView | null>(null);
 
   const submit = async (body: JoinBody) => {
     const result = await join.submit(body);
@@ -47,26 +51,42 @@ function JoinFlow({ referralCode }: { referralCode: string | null }) {
     goHome();
   };
 
+  const bindAsCustomer = async (code: string) => {
+    const result = await bind.submit(code);
+    if (result.ok) setBound(result.value);
+  };
+
   if (me.status === 'loading') return <Loading />;
   if (me.status === 'error') return <ErrorState error={me.error} onRetry={me.reload} />;
+  if (bound) return <CustomerCode inviter={bound.member.nickname} customerCode={me.data.customerCode} onHome={goHome} />;
   const member = joined ?? me.data.member;
   if (member?.status === 'applied') return <JoinPending member={member} onHome={goHome} />;
   if (!mayJoin(member)) return <AlreadyMember member={member!} onHome={goHome} />;
   return (
-    <JoinForm
-      referralCode={referralCode}
-      rejectedBefore={member?.status === 'rejected'}
-      submitting={join.submitting}
-      submitError={join.error ? explainJoinError(join.error) : null}
-      onSubmit={submit}
-    />
+    <View>
+      <JoinForm
+        referralCode={referralCode}
+        rejectedBefore={member?.status === 'rejected'}
+        submitting={join.submitting}
+        submitError={join.error ? explainJoinError(join.error) : null}
+        onSubmit={submit}
+      />
+      {referralCode ? (
+        <CustomerChoice
+          binding={bind.submitting}
+          problem={bind.error ? explainBindError(bind.error, me.data.customerOf?.nickname ?? null) : null}
+          onBind={() => void bindAsCustomer(referralCode)}
+        />
+      ) : null}
+    </View>
   );
 }
 
 /**
  * Opened from a poster or a shared card: `scene` carries the inviter's referral code
  * (H5: /#/packages/auth/join/index?scene=<code>). Sign in first (looking up who owns the code needs a
- * session), then see who invited you and choose how to join.
+ * session), then see who invited you and choose how to join, or, only buying, become the inviter's
+ * customer and get the customer code to show at the till.
  */
 export default function JoinPage() {
   const scene = readScene(Taro.useRouter().params.scene);
