@@ -1,3 +1,4 @@
+import * as homeFixtures from './fixtures';
 /** Replies of the competition, assessment, appeal and report routes, shaped like the demo server's. */
 export const competition = {
   id: 12,
@@ -53,18 +54,11 @@ export const standingBoard = (metric: 'gmv' | 'new_customers', period: 'week' | 
   me: { rank: null, value: 0 },
 });
 
+/** Home's assessment fixture, as a KOS sees it on the details page: a projected tier and last period's result. */
 export const assessment = {
   items: [
     {
-      policy: { id: 1, name: 'KOC 月度考核', period: 'month' as const },
-      periodKey: '2026-11',
-      closesAt: '2026-11-30T16:00:00.000Z',
-      metrics: [
-        { metric: 'gmv' as const, value: 80000, threshold: 100000, met: false },
-        { metric: 'orders' as const, value: 4, threshold: 3, met: true },
-      ],
-      score: 90,
-      projectedOutcome: 'warn' as const,
+      ...homeFixtures.assessment.items[0],
       projectedTier: 'B' as const,
       lastResult: {
         policyId: 1,
