@@ -74,7 +74,14 @@ export const strings = {
     assessmentCloses: (date: string) => `${date} 结算`,
     competitionTitle: '排行榜名次',
     tasksTitle: '待办任务',
-    tasksPlaceholder: '任务中心即将上线：届时这里显示总部下发、即将到期的内容任务',
+    competitionEmpty: '当前没有进行中的竞赛',
+    competitionRank: (rank: number) => `第 ${rank} 名`,
+    competitionUnranked: '未上榜',
+    competitionEnds: (time: string) => `${time} 结束`,
+    tasksDue: (count: number) => `${count} 个任务待提交作品`,
+    tasksNextDue: (time: string) => `最近截止 ${time}`,
+    tasksEmpty: '没有需要提交作品的任务',
+    toTasks: '去完成',
     notMemberTitle: '你还不是社群成员',
     notMemberBody: '加入社群后即可分享赚取佣金、升级、领取徽章',
     joinAction: '去加入',
@@ -820,7 +827,6 @@ export const strings = {
     home: {
       allBadges: '全部徽章',
       assessmentDetail: '考核详情',
-      competitionHint: '参加本期竞赛，查看你的名次和排行榜',
       toCompetitions: '查看排行',
     },
     competitions: {

@@ -90,7 +90,8 @@ export const api = {
   confirmRewardReceived: (grantId: number) => apiRequest('POST', `/me/rewards/${grantId}/received`, grantSchema),
   certificates: () => apiRequest('GET', '/me/certificates', myCertificatesSchema),
   competitions: () => apiRequest('GET', '/competitions', z.object({ items: z.array(memberCompetitionSchema) })),
-  competitionLeaderboard: (competitionId: number) => apiRequest('GET', `/competitions/${competitionId}/leaderboard`, competitionLeaderboardSchema),
+  competitionLeaderboard: (competitionId: number, limit?: number) =>
+    apiRequest('GET', `/competitions/${competitionId}/leaderboard`, competitionLeaderboardSchema, { query: { limit } }),
   leaderboard: (filter: LeaderboardFilter) => apiRequest('GET', '/leaderboards', leaderboardSchema, { query: { ...filter } }),
   appeals: () => apiRequest('GET', '/me/appeals', myAppealsSchema),
   fileAppeal: (reason: string) => apiRequest('POST', '/me/appeals', appealSchema, { body: { reason } }),

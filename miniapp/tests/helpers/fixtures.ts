@@ -21,6 +21,9 @@ export const me = {
 
 export const meNotMember = { ...me, roles: [], member: null };
 
+/** A store clerk: the member type that gets content tasks. */
+export const meKos = { ...me, roles: [], member: { ...member, type: 'kos' as const, storeId: 1 } };
+
 export const balances = { pending: 12345, available: 67800, withdrawing: 5000, debt: 0 };
 export const zeroBalances = { pending: 0, available: 0, withdrawing: 0, debt: 0 };
 

@@ -5,18 +5,22 @@ import { Card } from '../../components/Card';
 import { describeCondition, formatAssessmentValue, formatConditionValue, outcomeTone, progressPercent } from '../../components/conditions';
 import { formatDate } from '../../components/format';
 import type { HomeData } from '../../hooks/useHome';
+import type { HomeCardsData } from '../../hooks/useHomeCards';
 import type { MeView } from '../../services/api';
 import { routes } from '../../services/navigation';
 import { strings } from '../../strings';
+import { CompetitionCard, TasksCard } from './HomeCards';
 
 interface HomeViewProps {
   me: MeView;
   member: NonNullable<HomeData['member']>;
+  /** Loaded after the rest, each with its own states. */
+  cards: Omit<HomeCardsData, 'reload'>;
   onOpenEarnings: () => void;
   onNavigate: (url: string) => void;
 }
 
-export function HomeView({ me, member, onOpenEarnings, onNavigate }: HomeViewProps) {
+export function HomeView({ me, member, cards, onOpenEarnings, onNavigate }: HomeViewProps) {
   const linkTo = (url: string, text: string) => (
     <Text className='link' onClick={() => onNavigate(url)}>
       {text} ›
@@ -105,13 +109,8 @@ export function HomeView({ me, member, onOpenEarnings, onNavigate }: HomeViewPro
         )}
       </Card>
 
-      <Card title={strings.home.competitionTitle} extra={linkTo(routes.competitions, strings.compete.home.toCompetitions)} testId='home-competition'>
-        <Text className='muted'>{strings.compete.home.competitionHint}</Text>
-      </Card>
-
-      <Card title={strings.home.tasksTitle} extra={<Text className='tag tag--muted'>{strings.common.comingSoon}</Text>} testId='home-tasks'>
-        <Text className='muted'>{strings.home.tasksPlaceholder}</Text>
-      </Card>
+      <CompetitionCard standing={cards.competition} onNavigate={onNavigate} />
+      {cards.tasks ? <TasksCard due={cards.tasks} onNavigate={onNavigate} /> : null}
     </View>
   );
 }

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { EmptyState, ErrorState, Loading } from '../../components/StateViews';
 import { useHome } from '../../hooks/useHome';
+import { useHomeCards } from '../../hooks/useHomeCards';
 import { useRefreshOnShow } from '../../hooks/useRefreshOnShow';
 import { routes } from '../../services/navigation';
 import { strings } from '../../strings';
@@ -10,7 +11,8 @@ import './index.scss';
 
 export default function HomePage() {
   const home = useHome();
-  useRefreshOnShow(home.reload);
+  const cards = useHomeCards(home.status === 'ready' ? home.data.me.member : null);
+  useRefreshOnShow(() => Promise.all([home.reload(), cards.reload()]));
 
   let content;
   if (home.status === 'loading') content = <Loading />;
@@ -29,6 +31,7 @@ export default function HomePage() {
       <HomeView
         me={home.data.me}
         member={home.data.member}
+        cards={cards}
         onOpenEarnings={() => Taro.switchTab({ url: routes.earnings })}
         onNavigate={(url) => Taro.navigateTo({ url })}
       />
