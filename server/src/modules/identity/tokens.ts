@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { AppError } from '../../http/app-error';
 import type { Clock } from '../../clock';
@@ -18,7 +19,8 @@ export function createTokenIssuer(options: {
   refreshTtlSec: number;
   clock: Clock;
 }): TokenIssuer {
-  const key = new TextEncoder().encode(options.secret);
+  // A KeyObject made once: given raw bytes, jose builds one on every sign and verify (every request).
+  const key = createSecretKey(Buffer.from(options.secret, 'utf8'));
   const nowSec = () => Math.floor(options.clock.now().getTime() / 1000);
 
   const sign = (userId: number, kind: TokenKind, ttlSec: number) =>
