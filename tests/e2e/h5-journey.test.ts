@@ -41,6 +41,9 @@ let adminToken: string;
 
 const normalized = async (page: Page) => (await page.locator('body').innerText()).replace(/\s+/g, ' ');
 const open = (page: Page, route: string) => page.goto(`${server.baseUrl}/#${route}`);
+/** A page expression: the top of the element with this test id is on the screen (DOM types are not in scope here). */
+const topInView = (testId: string) =>
+  `(() => { const top = document.querySelector('[data-testid="${testId}"]').getBoundingClientRect().top; return top >= 0 && top < innerHeight; })()`;
 /** Taro's <Input> is a custom element around a native input; both carry the placeholder, only the input takes text. */
 const typeInto = (page: Page, placeholder: string, text: string) => page.locator('input').and(page.getByPlaceholder(placeholder)).fill(text);
 
@@ -194,11 +197,18 @@ describe('the H5 build in Chromium, a member from invitation to withdrawal', () 
     expect(preview).toMatch(/间接佣金 · \S+ ¥52\.80/);
     await shots.take(clerk, 'record-a-sale');
 
+    // The clerk reads the preview at the foot of the page, then submits from the bar.
+    await clerk.getByText(strings.kos.sale.previewNote).scrollIntoViewIfNeeded();
     await clerk.getByText(strings.kos.sale.submit, { exact: true }).last().click();
     await see(clerk, strings.kos.sale.confirmBody('E2E-0001', '1760.00'));
     await clerk.getByText(strings.common.confirm, { exact: true }).click();
+    // Saved: the form starts afresh and the page scrolls back up to the card of the sale just recorded.
     await see(clerk, strings.kos.sale.recordedTitle);
-    await clerk.getByText(strings.kos.sale.recordedTitle).scrollIntoViewIfNeeded();
+    await clerk.waitForFunction(topInView('sale-recorded'), undefined, { timeout: 5_000 });
+    for (const placeholder of [strings.kos.sale.customerPlaceholder, strings.kos.sale.searchPlaceholder, strings.kos.sale.receiptPlaceholder]) {
+      expect(await clerk.locator('input').and(clerk.getByPlaceholder(placeholder)).inputValue()).toBe('');
+    }
+    expect(await normalized(clerk)).toContain(strings.kos.sale.cartEmpty);
     await shots.take(clerk, 'sale-recorded');
     await clerk.context().close();
     await dispatchAll();

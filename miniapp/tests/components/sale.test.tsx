@@ -111,6 +111,41 @@ describe('record-a-sale page', () => {
     expect(Taro.showToast).toHaveBeenCalledWith({ title: s.recorded, icon: 'success' });
   });
 
+  test('after a save the form starts afresh and the page scrolls up to the sale just recorded', async () => {
+    serveApi({ ...base, 'POST /sales': { status: 201, body: sale } });
+    await openPage();
+    type(s.customerPlaceholder, 'cGTHK7');
+    fireEvent.click(within(screen.getByTestId('sale-categories')).getByText('茶叶'));
+    type(s.searchPlaceholder, '龙井');
+    plus('TEA-LJ-250');
+    type(s.receiptPlaceholder, 'R-20261123-001');
+    expect(Taro.pageScrollTo).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByText(s.submit));
+
+    expect(await screen.findByTestId('sale-recorded')).toHaveTextContent(s.recordedTitle);
+    expect(Taro.pageScrollTo).toHaveBeenCalledWith({ scrollTop: 0 });
+    expect(screen.getByPlaceholderText(s.searchPlaceholder)).toHaveValue('');
+    expect(screen.getByTestId('sku-CUP-QC-1')).toBeInTheDocument(); // every category again, not just tea
+    expect(screen.getByTestId('pick-TEA-LJ-250')).toHaveTextContent('0');
+    expect(screen.getByTestId('sale-cart')).toHaveTextContent(s.cartEmpty);
+    expect(screen.getByPlaceholderText(s.customerPlaceholder)).toHaveValue('');
+    expect(screen.getByPlaceholderText(s.receiptPlaceholder)).toHaveValue('');
+    expect(screen.getByTestId('sale-preview')).toHaveTextContent(s.previewIdle);
+  });
+
+  test('a refused save keeps everything as typed and does not scroll', async () => {
+    serveApi({ ...base, 'POST /sales': serverError() });
+    await openPage();
+    type(s.searchPlaceholder, '龙井');
+    plus('TEA-LJ-250');
+    type(s.receiptPlaceholder, 'R-3');
+    fireEvent.click(screen.getByText(s.submit));
+    expect(await screen.findByTestId('sale-bar')).toHaveTextContent(strings.errors.server);
+    expect(screen.getByPlaceholderText(s.searchPlaceholder)).toHaveValue('龙井');
+    expect(screen.getByTestId('sale-cart')).toHaveTextContent('明前龙井');
+    expect(Taro.pageScrollTo).not.toHaveBeenCalled();
+  });
+
   test('the preview waits for the lines to settle: three quick taps ask once', async () => {
     const calls = serveApi(base);
     await openPage();

@@ -41,6 +41,7 @@ function defaults() {
     saveImageToPhotosAlbum: jest.fn((_options: unknown): Promise<unknown> => Promise.resolve({ errMsg: 'saveImageToPhotosAlbum:ok' })),
     openSetting: jest.fn((): Promise<{ authSetting: Record<string, boolean> }> => Promise.resolve({ authSetting: {} })),
     showShareMenu: jest.fn((_options: unknown) => Promise.resolve()),
+    pageScrollTo: jest.fn((_options: unknown) => Promise.resolve()),
     useShareAppMessage: jest.fn(),
     stopPullDownRefresh: jest.fn(),
     useDidShow: jest.fn(),

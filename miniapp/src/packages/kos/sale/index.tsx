@@ -45,6 +45,8 @@ export default function RecordSalePage() {
   const [customerCode, setCustomerCode] = useState('');
   const [receiptNo, setReceiptNo] = useState('');
   const [problems, setProblems] = useState<SaleProblems>({});
+  /** Counts the sales recorded here: a new key starts the product picker afresh (search text, category). */
+  const [recordedCount, setRecordedCount] = useState(0);
   const preview = useSalePreview(previewBody(draft.lines, customerCode));
 
   const customerRefused = isApiError(record.error, 'CUSTOMER_CODE_UNKNOWN');
@@ -68,6 +70,9 @@ export default function RecordSalePage() {
     draft.clear();
     setReceiptNo('');
     setCustomerCode('');
+    setRecordedCount((count) => count + 1);
+    // The card of the sale just recorded sits at the top; the clerk tapped submit at the bottom of the list.
+    void Taro.pageScrollTo({ scrollTop: 0 });
     void Taro.showToast({ title: strings.kos.sale.recorded, icon: 'success' });
   };
 
@@ -90,6 +95,7 @@ export default function RecordSalePage() {
         />
         <ReceiptCard receiptNo={receiptNo} problem={problems.receipt} onChange={setReceiptNo} />
         <ProductPicker
+          key={recordedCount}
           catalog={catalog.data}
           options={options}
           quantityOf={(code) => draft.lines.find((line) => line.sku.code === code)?.quantity ?? 0}
