@@ -226,6 +226,14 @@ describe('the H5 build in Chromium, a member from invitation to withdrawal', () 
     const earnings = await normalized(newcomer);
     expect(earnings).toMatch(/订单 #\d+ · 直接佣金 ¥176\.00 冻结中/);
     expect(earnings).toContain(`${strings.balances.available} ¥0.00`);
+    // Withdraw and the ledger line up with the balances above them, edge to edge: [left gap, right gap] in px.
+    const insets = (await newcomer.evaluate(`(() => {
+      const card = document.querySelector('[data-testid="earnings-balances"]');
+      const grid = card.querySelector('[data-testid="balances"]').getBoundingClientRect();
+      const buttons = [...card.querySelectorAll('.earnings__action')].map((button) => button.getBoundingClientRect());
+      return [buttons[0].left - grid.left, grid.right - buttons[buttons.length - 1].right];
+    })()`)) as number[];
+    expect(insets.map(Math.round)).toEqual([0, 0]);
     await shots.take(newcomer, 'earnings-pending');
 
     await newcomer.getByText(strings.earnings.viewDetail).first().click();
