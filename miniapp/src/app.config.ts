@@ -11,6 +11,7 @@ export default defineAppConfig({
     { root: 'packages/earnings', pages: ['withdraw/index', 'ledger/index', 'commission/index'] },
     { root: 'packages/growth', pages: ['poster/index', 'badges/index', 'rewards/index'] },
     { root: 'packages/compete', pages: ['competitions/index', 'assessment/index', 'report/index'] },
+    { root: 'packages/inbox', pages: ['index/index'] },
     { root: 'packages/kos', pages: ['sale/index', 'sales/index', 'tasks/index', 'accounts/index'] },
     { root: 'packages/manager', pages: ['applications/index', 'store-sales/index', 'reports/index', 'groups/index', 'training/index'] },
   ],

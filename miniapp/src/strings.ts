@@ -33,7 +33,6 @@ export const strings = {
     yuan: '元',
     confirm: '确定',
     cancel: '取消',
-    comingSoon: '即将上线',
   },
 
   errors: {
@@ -293,7 +292,6 @@ export const strings = {
     notMember: '还不是社群成员',
     joinAction: '加入社群',
     notifications: '消息通知',
-    notificationsPlaceholder: '消息中心即将上线',
     copy: '复制',
     copied: '已复制',
     logout: '退出登录',
@@ -897,6 +895,31 @@ export const strings = {
       historyEmpty: '还没有举报记录',
       status: { open: '处理中', confirmed: '已核实', dismissed: '未采纳' } as Record<string, string>,
       filedAt: (date: string) => `${date} 提交`,
+    },
+  },
+
+  inbox: {
+    title: '消息通知',
+    filter: { all: '全部', unread: '未读' },
+    unreadCount: (n: number) => (n > 0 ? `${n} 条未读` : '没有未读消息'),
+    unread: '未读',
+    readAll: '全部已读',
+    readAllDone: '已全部标为已读',
+    empty: '还没有消息。升级、获得奖励、佣金结算和提现到账时会通知你',
+    emptyUnread: '没有未读消息',
+    /** One character in the round icon of each kind of notification. */
+    icon: { level_up: '升', reward_granted: '奖', commission_settled: '佣', withdrawal_paid: '提', generic: '知' } as Record<string, string>,
+    subscribe: {
+      title: '微信消息提醒',
+      hint: '订阅后通过微信服务通知提醒你；每允许一次，可收到一条该类提醒。',
+      action: '订阅消息提醒',
+      asking: '请在弹窗中选择…',
+      kind: { level_up: '等级提升', reward_granted: '奖励发放', commission_settled: '佣金结算', withdrawal_paid: '提现到账' } as Record<string, string>,
+      remaining: (n: number) => `可收 ${n} 条`,
+      recorded: (n: number) => `已订阅 ${n} 类提醒`,
+      noneAccepted: '没有允许任何提醒',
+      switchedOff: '订阅消息已关闭，可在右上角「…」→「设置」中打开',
+      failed: '订阅未完成，请稍后重试',
     },
   },
 };

@@ -31,6 +31,11 @@ import {
   myReportSchema,
   reportBodySchema,
   myTaskSchema,
+  notificationPageSchema,
+  notificationSchema,
+  readAllResultSchema,
+  subscriptionsBodySchema,
+  subscriptionsSchema,
   platformAccountBodySchema,
   platformAccountSchema,
   refundBodySchema,
@@ -67,6 +72,8 @@ export interface PageQuery {
 export type AddressBody = z.infer<typeof addressBodySchema>;
 export type ReportBody = z.input<typeof reportBodySchema>;
 export type LeaderboardFilter = Pick<BoardQuery, 'metric' | 'period' | 'scope'>;
+export type NotificationsQuery = PageQuery & { unreadOnly?: boolean };
+export type SubscriptionsBody = z.infer<typeof subscriptionsBodySchema>;
 
 export const api = {
   me: () => apiRequest('GET', '/me', meSchema),
@@ -89,6 +96,14 @@ export const api = {
   confirmRewardAddress: (grantId: number, address: AddressBody) => apiRequest('POST', `/me/rewards/${grantId}/address`, grantSchema, { body: address }),
   confirmRewardReceived: (grantId: number) => apiRequest('POST', `/me/rewards/${grantId}/received`, grantSchema),
   certificates: () => apiRequest('GET', '/me/certificates', myCertificatesSchema),
+  /** My inbox, newest first; every page also carries the count of all my unread notifications. */
+  notifications: (query: NotificationsQuery = {}) =>
+    apiRequest('GET', '/me/notifications', notificationPageSchema, { query: { cursor: query.cursor, limit: query.limit, unread: query.unreadOnly ? 'true' : undefined } }),
+  markNotificationRead: (id: number) => apiRequest('POST', `/me/notifications/${id}/read`, notificationSchema),
+  markAllNotificationsRead: () => apiRequest('POST', '/me/notifications/read-all', readAllResultSchema),
+  /** The subscribe-message templates the brand configured, and how many messages of each I still allow. */
+  subscriptions: () => apiRequest('GET', '/me/subscriptions', subscriptionsSchema),
+  recordSubscriptions: (body: SubscriptionsBody) => apiRequest('POST', '/me/subscriptions', subscriptionsSchema, { body }),
   competitions: () => apiRequest('GET', '/competitions', z.object({ items: z.array(memberCompetitionSchema) })),
   competitionLeaderboard: (competitionId: number, limit?: number) =>
     apiRequest('GET', `/competitions/${competitionId}/leaderboard`, competitionLeaderboardSchema, { query: { limit } }),
@@ -151,6 +166,9 @@ export type WithdrawalView = z.infer<typeof withdrawalSchema>;
 export type WithdrawalQuote = z.infer<typeof withdrawalQuoteSchema>;
 export type GrantView = z.infer<typeof grantSchema>;
 export type CertificateView = z.infer<typeof myCertificatesSchema>['items'][number];
+export type NotificationView = z.infer<typeof notificationSchema>;
+export type SubscriptionsView = z.infer<typeof subscriptionsSchema>;
+export type Subscription = SubscriptionsView['items'][number];
 export type CompetitionView = z.infer<typeof memberCompetitionSchema>;
 export type LeaderboardView = z.infer<typeof leaderboardSchema>;
 export type AppealsView = z.infer<typeof myAppealsSchema>;

@@ -15,6 +15,7 @@ export const routes = {
   competitions: '/packages/compete/competitions/index',
   assessment: '/packages/compete/assessment/index',
   report: '/packages/compete/report/index',
+  inbox: '/packages/inbox/index/index',
   withdraw: '/packages/earnings/withdraw/index',
   ledger: '/packages/earnings/ledger/index',
   commission: (saleId: number) => `/packages/earnings/commission/index?saleId=${saleId}`,

@@ -57,4 +57,25 @@ describe('me page', () => {
     await waitFor(() => expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/packages/auth/login/index' }));
     expect(loadSession()).toBeNull();
   });
+
+  test('the inbox row shows the unread count from the first page and opens the inbox', async () => {
+    const calls = serveApi({ 'GET /me': { body: fixtures.me }, 'GET /me/notifications': { body: { items: [], nextCursor: null, unreadCount: 3 } } });
+    render(<MePage />);
+    const inbox = await screen.findByTestId('me-inbox');
+    await waitFor(() => expect(inbox).toHaveTextContent(`${strings.me.notifications}3`));
+    expect(calls.find((call) => call.path === '/me/notifications')?.query.get('limit')).toBe('1');
+    fireEvent.click(inbox);
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/inbox/index/index' });
+  });
+
+  test('the unread count cannot be loaded: no badge, and the row still opens the inbox', async () => {
+    serveApi({ 'GET /me': { body: fixtures.me }, 'GET /me/notifications': serverError() });
+    render(<MePage />);
+    const inbox = await screen.findByTestId('me-inbox');
+    await waitFor(() => expect(Taro.request).toHaveBeenCalledTimes(2));
+    expect(inbox.querySelector('.me__badge')).toBeNull();
+    expect(inbox).toHaveTextContent(`${strings.me.notifications}›`);
+    fireEvent.click(inbox);
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/inbox/index/index' });
+  });
 });

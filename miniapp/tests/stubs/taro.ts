@@ -30,6 +30,8 @@ function defaults() {
     uploadFile: jest.fn((_options: unknown): Promise<unknown> => Promise.reject(new Error('no upload handler installed'))),
     chooseMedia: jest.fn((_options: unknown): Promise<unknown> => Promise.reject({ errMsg: 'chooseMedia:fail cancel' })),
     previewImage: jest.fn((_options: unknown) => Promise.resolve()),
+    // The subscribe dialog: by default the member accepts none of the templates; tests answer per template id.
+    requestSubscribeMessage: jest.fn((_options: { tmplIds: string[] }): Promise<Record<string, string>> => Promise.resolve({ errMsg: 'requestSubscribeMessage:ok' })),
     // The poster's canvas: tests install a fake node (tests/helpers/poster.ts); by default none is found.
     createSelectorQuery: jest.fn(() => {
       const query = { select: () => query, fields: () => query, exec: (callback: (result: unknown[]) => void) => callback([null]) };

@@ -10,6 +10,8 @@ interface MeViewProps {
   me: Me;
   onCopy: (text: string) => void;
   onJoin: () => void;
+  /** Unread notifications, shown as a badge on the inbox row (none at 0). */
+  unreadCount: number;
   onNotifications: () => void;
   onLogout: () => void;
   onNavigate: (url: string) => void;
@@ -49,7 +51,7 @@ function Field({ label, value, action }: { label: string; value: string; action?
   );
 }
 
-export function MeView({ me, onCopy, onJoin, onNotifications, onLogout, onNavigate }: MeViewProps) {
+export function MeView({ me, unreadCount, onCopy, onJoin, onNotifications, onLogout, onNavigate }: MeViewProps) {
   const { member } = me;
   const roles = me.roles.map((grant) => strings.member.role[grant.role] ?? grant.role).join('、');
   return (
@@ -102,9 +104,12 @@ export function MeView({ me, onCopy, onJoin, onNotifications, onLogout, onNaviga
       ) : null}
 
       <Card>
-        <View className='row' onClick={onNotifications}>
+        <View className='row me__link' onClick={onNotifications} data-testid='me-inbox'>
           <Text>{strings.me.notifications}</Text>
-          <Text className='muted'>{strings.common.comingSoon} ›</Text>
+          <View className='me__link-end'>
+            {unreadCount > 0 ? <Text className='me__badge'>{unreadCount > 99 ? '99+' : unreadCount}</Text> : null}
+            <Text className='muted'>›</Text>
+          </View>
         </View>
         <LinkRow text={strings.compete.links.report} onClick={() => onNavigate(routes.report)} />
       </Card>

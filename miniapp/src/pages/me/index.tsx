@@ -3,6 +3,7 @@ import { View } from '@tarojs/components';
 import { ErrorState, Loading } from '../../components/StateViews';
 import { useMe } from '../../hooks/useMe';
 import { useRefreshOnShow } from '../../hooks/useRefreshOnShow';
+import { useUnreadCount } from '../../hooks/useUnreadCount';
 import { signOut } from '../../services/auth';
 import { routes } from '../../services/navigation';
 import { strings } from '../../strings';
@@ -22,7 +23,9 @@ function copy(text: string) {
 
 export default function MePage() {
   const me = useMe();
-  useRefreshOnShow(me.reload);
+  // The badge is a hint: when its count cannot be loaded the row shows none and still opens the inbox.
+  const unread = useUnreadCount();
+  useRefreshOnShow(() => Promise.all([me.reload(), unread.reload()]));
 
   let content;
   if (me.status === 'loading') content = <Loading />;
@@ -31,9 +34,10 @@ export default function MePage() {
     content = (
       <MeView
         me={me.data}
+        unreadCount={unread.status === 'ready' ? unread.data : 0}
         onCopy={copy}
         onJoin={() => Taro.navigateTo({ url: routes.join })}
-        onNotifications={() => Taro.showToast({ title: strings.me.notificationsPlaceholder, icon: 'none' })}
+        onNotifications={() => Taro.navigateTo({ url: routes.inbox })}
         onLogout={confirmLogout}
         onNavigate={(url) => Taro.navigateTo({ url })}
       />

@@ -1,0 +1,6 @@
+import { strings } from '../../../strings';
+
+export default definePageConfig({
+  navigationBarTitleText: strings.inbox.title,
+  enablePullDownRefresh: true,
+});
