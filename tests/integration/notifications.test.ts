@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { outBillNoFor } from '../../server/src/modules/withdrawals';
 import { levelUpContent } from '../../server/src/modules/notifications';
+import { NOTIFICATION_PAGE } from '../../server/src/modules/notifications/message-templates';
 import { createAccessTokenSource } from '../../server/src/wechat/access-token';
 import { messageSends, messageSubscriptions, notifications } from '../../server/src/modules/notifications/notifications.tables';
 import { startTestApp, type TestApp, type UserClient } from '../helpers/test-app';
@@ -100,7 +103,7 @@ describe('a settled commission', () => {
       {
         touser: clerkOpenid,
         template_id: 'tpl-settled',
-        page: `pages/notifications/index?id=${notification.id}`,
+        page: `packages/inbox/index/index?id=${notification.id}`,
         data: { thing1: { value: '佣金已结算' }, amount2: { value: '¥88.00' }, time3: { value: beijing } },
         miniprogram_state: 'formal',
       },
@@ -285,5 +288,15 @@ describe('the access token', () => {
   it('refuses wrong credentials with WECHAT_UNAVAILABLE', async () => {
     const source = createAccessTokenSource({ baseUrl: t.wechat.baseUrl, appId: t.wechat.appId, appSecret: 'wrong', timeoutMs: 2000 });
     await expect(source.get()).rejects.toMatchObject({ code: 'WECHAT_UNAVAILABLE' });
+  });
+});
+
+describe('the page a subscribe message opens', () => {
+  it('is a page the mini-program registers (a sub-package root and one of its pages)', () => {
+    const config = readFileSync(join(__dirname, '../../miniapp/src/app.config.ts'), 'utf8');
+    const registered = [...config.matchAll(/root: '([^']+)', pages: \[([^\]]*)\]/g)].flatMap(([, root, pages]) =>
+      [...pages.matchAll(/'([^']+)'/g)].map(([, page]) => `${root}/${page}`),
+    );
+    expect(registered).toContain(NOTIFICATION_PAGE);
   });
 });

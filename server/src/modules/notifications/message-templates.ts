@@ -55,7 +55,7 @@ export function rewardGrantedContent(input: { rewardName: string; grantId?: numb
 }
 
 /** The inbox page the message opens (no leading slash, as WeChat wants it). */
-export const NOTIFICATION_PAGE = 'pages/notifications/index';
+export const NOTIFICATION_PAGE = 'packages/inbox/index/index';
 
 type TemplateData = Record<string, { value: string }>;
 interface NotificationForTemplate {
