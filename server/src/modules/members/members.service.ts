@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { JoinBody, MemberStatus, MemberType, StaffRole } from '@sharecircle/shared';
+import type { JoinBody, MemberStatus } from '@sharecircle/shared';
 import type { Db } from '../../db/database';
 import { addDays, type Clock } from '../../clock';
 import { AppError } from '../../http/app-error';
@@ -205,19 +205,14 @@ export function createMembersService(deps: MembersDeps) {
     },
 
     /**
-     * For the auth layer, on every signed-in request: the caller's staff roles and member record in one
-     * query. It reads identity's staff_roles itself because this is the hottest statement there is.
+     * For the auth layer, on every signed-in request: the caller's staff roles and member record. Two
+     * one-table lookups on purpose: PostgreSQL plans each in a few microseconds, where one query joining
+     * both (a subquery and json_agg) took ten times as long to plan as to run, and plans are not kept.
      */
     async principalOf(userId: number): Promise<Principal> {
-      const [row] = await queryRows<{ id: string | null; type: MemberType | null; status: MemberStatus | null; store_id: string | null; roles: { role: StaffRole; storeId: number | null }[] }>(
-        db,
-        sql`SELECT m.id::text, m.type, m.status, m.store_id::text,
-                   (SELECT coalesce(json_agg(json_build_object('role', r.role, 'storeId', r.store_id) ORDER BY r.role, r.store_id), '[]'::json)
-                      FROM staff_roles r WHERE r.user_id = ${userId}) AS roles
-              FROM (SELECT 1) AS one LEFT JOIN members m ON m.user_id = ${userId}`,
-      );
-      const member = row.id === null ? null : { id: Number(row.id), type: row.type!, status: row.status!, storeId: row.store_id === null ? null : Number(row.store_id) };
-      return { userId, roles: row.roles, member };
+      const roles = await deps.identity.rolesOf(userId);
+      const member = await repo.memberByUserId(db, userId);
+      return { userId, roles, member: member ? { id: member.id, type: member.type, status: member.status, storeId: member.storeId } : null };
     },
 
     async team(memberId: number, tier: 1 | 2, after: repo.TeamCursor | undefined, limit: number) {
