@@ -1,4 +1,4 @@
-import { anyId } from '../db/bulk';
+import { anyId, bulkRows } from '../db/bulk';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { queryRows } from '../db/database';
 import { isTransientConflict, rootMessage } from '../db/errors';
@@ -51,8 +51,14 @@ export async function publish(tx: Db, clock: Clock, event: NewEvent): Promise<vo
 export async function publishMany(tx: Db, clock: Clock, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
   const now = clock.now();
-  await tx.insert(outboxEvents).values(
-    events.map((event) => ({ type: event.type, memberId: event.memberId ?? null, payload: event.payload, status: 'pending' as const, attempts: 0, availableAt: now, createdAt: now })),
+  const bulk = bulkRows(events, [
+    ['type', 'text', (event) => event.type],
+    ['member_id', 'bigint', (event) => event.memberId ?? null],
+    ['payload', 'jsonb', (event) => event.payload],
+  ]);
+  await tx.execute(
+    sql`INSERT INTO outbox_events (type, member_id, payload, status, attempts, available_at, created_at)
+         SELECT v.type, v.member_id, v.payload, 'pending', 0, ${now}, ${now} FROM (${bulk.select}) AS v ${bulk.names}`,
   );
 }
 
