@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { formatYuan } from '@sharecircle/shared';
-import { Money } from '../../../components/Money';
+import { MoneyLine } from './MoneyLine';
 import { strings } from '../../../strings';
 import type { QuoteState } from '../hooks/useWithdrawalQuote';
 
@@ -11,14 +11,8 @@ export function QuoteSummary({ state }: { state: QuoteState }) {
   const { quote } = state;
   return (
     <View className='withdraw__quote' data-testid='withdraw-quote'>
-      <View className='row withdraw__line'>
-        <Text className='muted'>{strings.withdraw.result.fee}</Text>
-        <Money fen={quote.feeFen} />
-      </View>
-      <View className='row withdraw__line'>
-        <Text className='muted'>{strings.withdraw.quote.net}</Text>
-        <Money fen={quote.netFen} className='withdraw__net' />
-      </View>
+      <MoneyLine label={strings.withdraw.result.fee} fen={quote.feeFen} />
+      <MoneyLine label={strings.withdraw.quote.net} fen={quote.netFen} className='withdraw__net' />
       <Text className='muted withdraw__quote-note'>{strings.withdraw.quote.todayLeft(quote.dailyCountLeft, formatYuan(quote.dailyAmountLeftFen))}</Text>
       <Text className='muted withdraw__quote-note'>{strings.withdraw.quote.single(formatYuan(quote.minFen), formatYuan(quote.maxNetFen))}</Text>
       {quote.needsReview ? (

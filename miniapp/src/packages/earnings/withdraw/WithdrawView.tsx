@@ -8,6 +8,7 @@ import { EmptyState } from '../../../components/StateViews';
 import type { PagedState } from '../../../hooks/usePaged';
 import type { WithdrawalQuote, WithdrawalView } from '../../../services/api';
 import { strings } from '../../../strings';
+import { MoneyLine } from './MoneyLine';
 import type { QuoteState } from '../hooks/useWithdrawalQuote';
 import { explainQuote } from './limits';
 import { QuoteSummary } from './QuoteSummary';
@@ -36,18 +37,9 @@ function statusTone(status: WithdrawalView['status']): string {
 export function WithdrawResult({ withdrawal, onConfirmReceipt }: { withdrawal: WithdrawalView; onConfirmReceipt: (w: WithdrawalView) => void }) {
   return (
     <Card title={strings.withdraw.result.title} testId='withdraw-result'>
-      <View className='row withdraw__line'>
-        <Text className='muted'>{strings.withdraw.result.amount}</Text>
-        <Money fen={withdrawal.amountFen} />
-      </View>
-      <View className='row withdraw__line'>
-        <Text className='muted'>{strings.withdraw.result.fee}</Text>
-        <Money fen={withdrawal.feeFen} />
-      </View>
-      <View className='row withdraw__line'>
-        <Text className='muted'>{strings.withdraw.result.net}</Text>
-        <Money fen={withdrawal.netFen} className='withdraw__net' />
-      </View>
+      <MoneyLine label={strings.withdraw.result.amount} fen={withdrawal.amountFen} />
+      <MoneyLine label={strings.withdraw.result.fee} fen={withdrawal.feeFen} />
+      <MoneyLine label={strings.withdraw.result.net} fen={withdrawal.netFen} className='withdraw__net' />
       <View className='row withdraw__line'>
         <Text className='muted'>{strings.withdraw.result.status}</Text>
         <Text className={`tag ${statusTone(withdrawal.status)}`}>{strings.withdraw.status[withdrawal.status]}</Text>
