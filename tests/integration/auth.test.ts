@@ -56,6 +56,16 @@ describe('session tokens', () => {
     expect(forged.body.error.code).toBe('TOKEN_INVALID');
   });
 
+  it('a role granted or revoked counts from the very next request, though callers are remembered for a moment', async () => {
+    const admin = await t.admin();
+    const user = await t.signIn('role-at-once');
+    expect((await user.get('/admin/audit-log').expect(403)).body.error.code).toBe('FORBIDDEN');
+    await admin.post('/admin/staff-roles', { userId: user.userId, role: 'hq_admin' }).expect(200);
+    await user.get('/admin/audit-log').expect(200);
+    await admin.delete(`/admin/staff-roles/${user.userId}/hq_admin`).expect(200);
+    expect((await user.get('/admin/audit-log').expect(403)).body.error.code).toBe('FORBIDDEN');
+  });
+
   it('the openids in HQ_ADMIN_OPENIDS become HQ admins on sign-in', async () => {
     const admin = await t.admin();
     expect((await admin.get('/me').expect(200)).body.roles).toEqual([{ role: 'hq_admin', storeId: null }]);

@@ -28,6 +28,8 @@ export interface IdentityDeps {
 /** Nickname WeChat users get until they set one (WeChat no longer hands out real nicknames). */
 const DEFAULT_NICKNAME = '微信用户';
 
+let roleWrites = 0;
+
 export function createIdentityService(deps: IdentityDeps) {
   const { db, clock, tokens } = deps;
 
@@ -65,6 +67,7 @@ export function createIdentityService(deps: IdentityDeps) {
   async function signIn(input: { openid: string; unionid?: string; nickname?: string }) {
     const userId = await upsertUser(input);
     if (deps.hqAdminOpenids.includes(input.openid)) {
+      roleWrites += 1;
       await db
         .insert(staffRoles)
         .values({ userId, role: 'hq_admin', storeId: null, createdAt: clock.now() })
@@ -91,6 +94,9 @@ export function createIdentityService(deps: IdentityDeps) {
 
     verifyAccessToken: (token: string) => tokens.verify(token, 'access'),
 
+    /** Writes to staff roles in this process so far (see http/principal-cache.ts). */
+    roleWriteCount: () => roleWrites,
+
     async rolesOf(userId: number): Promise<RoleGrant[]> {
       return db
         .select({ role: staffRoles.role, storeId: staffRoles.storeId })
@@ -114,6 +120,7 @@ export function createIdentityService(deps: IdentityDeps) {
     async grantRole(actorUserId: number, input: { userId: number; role: StaffRole; storeId?: number }) {
       await getUser(input.userId);
       if (input.storeId !== undefined) await deps.org.getStore(input.storeId);
+      roleWrites += 1;
       await db.transaction(async (tx) => {
         const at = clock.now();
         await tx
@@ -125,6 +132,7 @@ export function createIdentityService(deps: IdentityDeps) {
     },
 
     async revokeRole(actorUserId: number, input: { userId: number; role: StaffRole }) {
+      roleWrites += 1;
       await db.transaction(async (tx) => {
         const removed = await tx
           .delete(staffRoles)

@@ -38,12 +38,19 @@ export async function nextMemberId(db: Db): Promise<number> {
   return Number(row.id);
 }
 
+let memberWrites = 0;
+/** Writes to members in this process so far: cached principals older than the last one are not used. */
+export const memberWriteCount = () => memberWrites;
+export const noteMemberWrite = () => void (memberWrites += 1);
+
 export async function insertMember(db: Db, row: typeof members.$inferInsert): Promise<MemberRow> {
+  noteMemberWrite();
   const [member] = await db.insert(members).values(row).returning();
   return member;
 }
 
 export async function updateMember(db: Db, memberId: number, patch: Partial<typeof members.$inferInsert>): Promise<MemberRow> {
+  noteMemberWrite();
   const [member] = await db.update(members).set(patch).where(eq(members.id, memberId)).returning();
   return member;
 }

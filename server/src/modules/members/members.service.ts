@@ -4,6 +4,7 @@ import type { Db } from '../../db/database';
 import { addDays, type Clock } from '../../clock';
 import { AppError } from '../../http/app-error';
 import { assertManagesStore, hasRole, managedStoreIds, type Principal } from '../../http/principal';
+import { createPrincipalCache } from '../../http/principal-cache';
 import { recordAudit, recordAuditMany } from '../audit';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/database';
@@ -33,11 +34,15 @@ interface StatusChange {
   patch?: Partial<MemberRow>;
 }
 
+/** How long another process's change to a caller's roles or membership may take to be seen here. */
+const PRINCIPAL_TTL_MS = 1_000;
+
 /** Per downline: their paid sales this month and the commission their upline earned through them. */
 export type TeamFigures = (memberId: number, downlineIds: number[]) => Promise<Map<number, { monthGmvFen: number; earnedFen: number }>>;
 
 export function createMembersService(deps: MembersDeps) {
   let teamFigures: TeamFigures = async () => new Map();
+  const cachedPrincipal = createPrincipalCache({ ttlMs: PRINCIPAL_TTL_MS, maxEntries: 50_000, version: () => repo.memberWriteCount() + deps.identity.roleWriteCount() });
   const { db, clock } = deps;
 
   /** Every status change goes through here: the row, its history and the audit log commit together. */
@@ -210,9 +215,11 @@ export function createMembersService(deps: MembersDeps) {
      * both (a subquery and json_agg) took ten times as long to plan as to run, and plans are not kept.
      */
     async principalOf(userId: number): Promise<Principal> {
-      const roles = await deps.identity.rolesOf(userId);
-      const member = await repo.memberByUserId(db, userId);
-      return { userId, roles, member: member ? { id: member.id, type: member.type, status: member.status, storeId: member.storeId } : null };
+      return cachedPrincipal(userId, async () => {
+        const roles = await deps.identity.rolesOf(userId);
+        const member = await repo.memberByUserId(db, userId);
+        return { userId, roles, member: member ? { id: member.id, type: member.type, status: member.status, storeId: member.storeId } : null };
+      });
     },
 
     async team(memberId: number, tier: 1 | 2, after: repo.TeamCursor | undefined, limit: number) {
@@ -376,6 +383,7 @@ export function createMembersService(deps: MembersDeps) {
     async setStatusMany(tx: Db, change: { memberIds: number[]; to: MemberStatus; reason: string; actorUserId: number | null; onlyFrom?: MemberStatus[] }): Promise<number[]> {
       if (change.memberIds.length === 0) return [];
       const at = clock.now();
+      repo.noteMemberWrite();
       const changed = await queryRows<{ id: string; from_status: MemberStatus }>(
         tx,
         sql`WITH old AS (
