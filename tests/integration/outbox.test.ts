@@ -52,7 +52,7 @@ describe('the outbox', () => {
     expect(seen).toEqual([1, 2, 3]);
   });
 
-  it('handles a run of events as one batch, and when one of them fails, still handles every other member’s', async () => {
+  it('hands a batch of events to a handler at once, and when one of them fails, still handles every other member’s', async () => {
     const [a, b, c] = await Promise.all(['batch-a', 'batch-b', 'batch-c'].map((name) => joinKoc(t, name)));
     const batches: number[][] = [];
     t.services.outbox.onBatch('course.completed', async (_tx, events) => {
@@ -63,7 +63,7 @@ describe('the outbox', () => {
       for (const [n, member] of [a, b, c, a].entries()) await publish(tx, t.clock, { type: 'course.completed', memberId: member.memberId, payload: { n } });
     });
     await t.services.outbox.dispatchBatch({ batchSize: 50 }); // one partition: all four in one batch
-    // First the whole run, then one event at a time to find the broken one.
+    // First the whole batch, then one event at a time to find the broken one.
     expect(batches).toEqual([[0, 1, 2, 3], [0], [1], [2], [3]]);
     const rows = await queryRows(t.database.db, sql`SELECT member_id::int AS member, status, attempts FROM outbox_events WHERE type = 'course.completed' ORDER BY id`);
     expect(rows).toEqual([

@@ -135,17 +135,18 @@ export function createCommissionService(deps: CommissionDeps) {
     return db.transaction(async (tx) => {
       const draft = await deps.sales.draftStoreSale(principal, body, tx);
       const sale = { attribution: draft.attribution, lines: draft.lines.map((line, index) => ({ ...line, id: index + 1 })) };
-      const earnings = earningsOn(sale, await earningInputs(tx, [sale]));
-      const users = await deps.members.sellerProfiles(earnings.map((e) => e.memberId), tx);
-      const commissionsOut = await Promise.all(
-        earnings.map(async (earning) => ({
+      const inputs = await earningInputs(tx, [sale]);
+      const commissionsOut = [];
+      // The earners' profiles were read for the rates already; at most four earners, so a nickname each.
+      for (const earning of earningsOn(sale, inputs)) {
+        commissionsOut.push({
           tier: earning.tier,
           memberId: earning.memberId,
-          nickname: await deps.members.nicknameOf(users.get(earning.memberId)!.userId, tx),
+          nickname: await deps.members.nicknameOf(inputs.profiles.get(earning.memberId)!.userId, tx),
           amountFen: earning.amountFen,
           mine: earning.memberId === draft.clerkMemberId,
-        })),
-      );
+        });
+      }
       return {
         totalFen: draft.totalFen,
         myCommissionFen: commissionsOut.filter((c) => c.mine).reduce((sum, c) => sum + c.amountFen, 0),

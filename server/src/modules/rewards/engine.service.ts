@@ -42,7 +42,7 @@ export function createRewardEngine(deps: { clock: Clock; members: MembersService
             }
           }
         }
-        // In event order, limits counted as they go; rules with limits all members share stay locked to the end of the batch.
+        // In event order, limits counted as they go (see grants.readLimits for the locks).
         await deps.grants.grantMany(tx, requests);
       }
       // A level change is the ladder's own doing: it does not set off another climb.

@@ -74,8 +74,8 @@ export function createGrantsService(deps: { clock: Clock; ledger: LedgerService;
 
   /**
    * Per-member limits need no lock: one outbox worker handles all of a member's events, in order.
-   * Limits shared by all members (total, budget) are read after locking their rules (the engine takes
-   * those locks in rule id order for a whole batch, so workers queue rather than deadlock).
+   * Limits shared by all members (total, budget) are read after locking the rules still open, all at
+   * once in rule id order; the locks last to the end of the batch, so workers queue rather than deadlock.
    */
   async function readLimits(tx: Db, requests: GrantRequest[]): Promise<LimitBook> {
     const book: LimitBook = { perMember: new Map(), perPeriod: new Map(), total: new Map(), spentFen: new Map() };
