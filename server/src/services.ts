@@ -90,7 +90,7 @@ export function buildServices(deps: ServiceDeps) {
   outbox.onBatch(REWARD_EVENTS, rewards.engine.handleMany);
   const tellMembers = rewardNotifications({ db, clock, members, notifications, levels: rewards.levels });
   rewards.grants.onGranted(tellMembers.onGranted);
-  outbox.on('level.changed', tellMembers.onLevelChanged);
+  outbox.onBatch('level.changed', tellMembers.onLevelsChanged);
   const discipline = createDiscipline({ db, clock, members, identity, notifications, ledger, commission, privileges: rewards.grants });
   const assessments = createAssessmentsService({
     db,

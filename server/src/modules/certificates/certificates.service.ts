@@ -1,9 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { CertificateVerification, MyCertificate } from '@sharecircle/shared';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/database';
+import { queryRows } from '../../db/database';
+import { bulkRows } from '../../db/bulk';
 import { AppError } from '../../http/app-error';
 import { API_PREFIX } from '../../http/router';
 import { maskNickname } from '../members';
@@ -23,6 +25,8 @@ export interface IssueCertificateInput {
 export interface CertificatesService {
   /** Issues inside the caller's transaction; idempotent on grantId. */
   issue(tx: Db, input: IssueCertificateInput): Promise<{ serial: string }>;
+  /** Issues several in one statement (the reward engine's batch); answers the serials in input order. Same guarantees as issue. */
+  issueMany(tx: Db, inputs: IssueCertificateInput[]): Promise<string[]>;
   /** The public view behind the QR code. Throws CERTIFICATE_NOT_FOUND. */
   verify(serial: string): Promise<CertificateVerification>;
   /** The certificate as a PNG, rendered on every call (nothing is cached on disk). Throws CERTIFICATE_NOT_FOUND. */
@@ -56,34 +60,43 @@ export function createCertificatesService(deps: { db: Db; clock: Clock; publicBa
     return row;
   };
 
+  async function issueMany(tx: Db, inputs: IssueCertificateInput[]): Promise<string[]> {
+    inputs.forEach(assertPrintable);
+    const issuedAt = deps.clock.now();
+    const serials: (string | undefined)[] = inputs.map(() => undefined);
+    for (let draw = 0; draw < SERIAL_DRAWS_MAX; draw += 1) {
+      const pending = inputs.flatMap((input, index) => (serials[index] === undefined ? [{ input, index, serial: newSerial(issuedAt) }] : []));
+      if (pending.length === 0) break;
+      const bulk = bulkRows(pending, [
+        ['serial', 'text', (p) => p.serial],
+        ['member_id', 'bigint', (p) => p.input.memberId],
+        ['member_name', 'text', (p) => p.input.memberName],
+        ['title', 'text', (p) => p.input.title],
+        ['achievement', 'text', (p) => p.input.achievement],
+        ['issued_at', 'timestamptz', () => issuedAt],
+        ['grant_id', 'bigint', (p) => p.input.grantId ?? null],
+      ]);
+      // DO NOTHING on any conflict: the grant's certificate already exists, or (never, in practice)
+      // the serial was drawn before. Unlike an error, it leaves the caller's transaction usable.
+      const inserted = new Set((await queryRows<{ serial: string }>(tx, sql`INSERT INTO certificates ${bulk.names} ${bulk.select} ON CONFLICT DO NOTHING RETURNING serial`)).map((row) => row.serial));
+      for (const p of pending) if (inserted.has(p.serial)) serials[p.index] = p.serial;
+      const replayed = pending.flatMap((p) => (serials[p.index] === undefined && p.input.grantId !== undefined ? [p.input.grantId] : []));
+      if (replayed.length === 0) continue;
+      const existing = await queryRows<{ grant_id: string; serial: string }>(tx, sql`SELECT grant_id::text, serial FROM certificates WHERE grant_id = ANY(${sql.param(replayed)}::bigint[])`);
+      const byGrant = new Map(existing.map((row) => [Number(row.grant_id), row.serial]));
+      for (const p of pending) if (serials[p.index] === undefined && p.input.grantId !== undefined) serials[p.index] = byGrant.get(p.input.grantId);
+    }
+    if (serials.some((serial) => serial === undefined)) throw new Error(`no unused certificate serial in ${SERIAL_DRAWS_MAX} draws`);
+    return serials as string[];
+  }
+
   return {
     async issue(tx, input) {
-      assertPrintable(input);
-      const issuedAt = deps.clock.now();
-      for (let draw = 0; draw < SERIAL_DRAWS_MAX; draw += 1) {
-        // DO NOTHING on any conflict: the grant's certificate already exists, or (never, in practice)
-        // the serial was drawn before. Unlike an error, it leaves the caller's transaction usable.
-        const [inserted] = await tx
-          .insert(certificates)
-          .values({
-            serial: newSerial(issuedAt),
-            memberId: input.memberId,
-            memberName: input.memberName,
-            title: input.title,
-            achievement: input.achievement,
-            issuedAt,
-            grantId: input.grantId ?? null,
-          })
-          .onConflictDoNothing()
-          .returning({ serial: certificates.serial });
-        if (inserted) return inserted;
-        if (input.grantId !== undefined) {
-          const [existing] = await tx.select({ serial: certificates.serial }).from(certificates).where(eq(certificates.grantId, input.grantId));
-          if (existing) return existing;
-        }
-      }
-      throw new Error(`no unused certificate serial in ${SERIAL_DRAWS_MAX} draws`);
+      const [serial] = await issueMany(tx, [input]);
+      return { serial };
     },
+
+    issueMany,
 
     async verify(serial) {
       const row = await find(serial);

@@ -6,7 +6,7 @@ import { bulkRows } from '../../db/bulk';
 import type { Clock } from '../../clock';
 import type { OutboxEvent } from '../../outbox/outbox.tables';
 import { refundById, refundedUpTo, salesWithLines } from '../sales';
-import { dayKey, lastDayKeys, monthKey, weekKey, wholeMonthsBetween } from './periods';
+import { dayKey, lastDayKeys, monthKey, periodKeysAt, weekKey, wholeMonthsBetween, type PeriodKeys } from './periods';
 import { memberCounterPeriods, memberCounters, type CountersRow, type CounterPeriodRow } from './rewards.tables';
 
 type Delta = Partial<Record<'gmvFen' | 'orders' | 'l1Count' | 'l2Count' | 'fansGained' | 'tasksCompleted' | 'coursesCompleted', number>>;
@@ -81,8 +81,8 @@ function applyChange(state: CounterState, change: Change, now: Date) {
   }
 }
 
-/** What rules and levels ask of a member's counters, answered from a state already read. */
-function readerOf(state: CounterState, joinedAt: Date, at: Date): CounterReader {
+/** What rules and levels ask of a member's counters at `at` (whose period keys are `keys`), answered from a state already read. */
+function readerOf(state: CounterState, joinedAt: Date, at: Date, keys: PeriodKeys): CounterReader {
   return (metric, window) => {
     if (metric === 'monthsActive') return wholeMonthsBetween(joinedAt, at);
     if (window === 'total' || !(PERIOD_FIELDS as readonly string[]).includes(metric)) {
@@ -91,10 +91,10 @@ function readerOf(state: CounterState, joinedAt: Date, at: Date): CounterReader 
     }
     const field = metric as PeriodField;
     if (typeof window === 'object') {
-      const days = new Set(lastDayKeys(at, window.rollingDays));
+      const days = keys.lastDays(window.rollingDays);
       return state.periods.filter((p) => p.periodKind === 'day' && days.has(p.periodKey)).reduce((sum, p) => sum + p[field], 0);
     }
-    const key = window === 'day' ? dayKey(at) : window === 'week' ? weekKey(at) : monthKey(at);
+    const key = keys[window];
     return state.periods.find((p) => p.periodKind === window && p.periodKey === key)?.[field] ?? 0;
   };
 }
@@ -248,6 +248,7 @@ export function createCountersService(deps: { clock: Clock }) {
     const changes = await changesOf(tx, freshEvents);
     const all = [...changes.values()].flat();
     const states = await loadStates(tx, all.map((c) => c.memberId), now, rollingDaysOf(needs), true);
+    const keys = periodKeysAt(now);
     const result = freshEvents.map((event) => {
       const mine = changes.get(event.id)!;
       for (const change of mine) applyChange(states.get(change.memberId)!, change, now);
@@ -256,7 +257,7 @@ export function createCountersService(deps: { clock: Clock }) {
         members: mine.map((change) => {
           const state = states.get(change.memberId)!;
           const frozen: CounterState = { row: { ...state.row }, periods: state.periods.map((p) => ({ ...p })) };
-          return { memberId: change.memberId, counterFor: (joinedAt: Date) => readerOf(frozen, joinedAt, now) };
+          return { memberId: change.memberId, counterFor: (joinedAt: Date) => readerOf(frozen, joinedAt, now, keys) };
         }),
       };
     });
@@ -267,7 +268,8 @@ export function createCountersService(deps: { clock: Clock }) {
   /** Everything the conditions in `needs` can ask about each member, read in two queries for all of them. */
   async function snapshots(tx: Db, members: { id: number; joinedAt: Date }[], needs: Condition[], at: Date): Promise<Map<number, CounterReader>> {
     const states = await loadStates(tx, members.map((m) => m.id), at, rollingDaysOf(needs), false);
-    return new Map(members.map((m) => [m.id, readerOf(states.get(m.id)!, m.joinedAt, at)]));
+    const keys = periodKeysAt(at);
+    return new Map(members.map((m) => [m.id, readerOf(states.get(m.id)!, m.joinedAt, at, keys)]));
   }
 
   async function snapshot(tx: Db, member: { id: number; joinedAt: Date }, needs: Condition[], at: Date): Promise<CounterReader> {

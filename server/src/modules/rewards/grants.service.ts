@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Limits, Reward } from '@sharecircle/shared';
 import type { Db } from '../../db/database';
 import { queryRows } from '../../db/database';
@@ -7,11 +7,12 @@ import type { MembersService } from '../members';
 import { addDays, type Clock } from '../../clock';
 import type { LedgerService } from '../ledger';
 import { periodKey, periodStart } from './periods';
-import { poolCodes, privileges, type GrantRow, type GrantStatus, type RuleRow } from './rewards.tables';
+import { drawCodes } from './pool-codes';
+import { privileges, type GrantRow, type GrantStatus, type RuleRow } from './rewards.tables';
 
-/** Issues certificates; provided by the certificates module when it is wired. */
+/** Issues certificates, a batch at a time (answers the serials in input order); provided by the certificates module when it is wired. */
 export interface CertificateIssuer {
-  issue(tx: Db, input: { memberId: number; memberName: string; title: string; achievement: string; grantId: number }): Promise<{ serial: string }>;
+  issueMany(tx: Db, inputs: { memberId: number; memberName: string; title: string; achievement: string; grantId: number }[]): Promise<string[]>;
 }
 
 export interface GrantRequest {
@@ -45,6 +46,12 @@ function grantRowOf(row: Record<string, unknown>): GrantRow {
     updatedAt: date(row.updated_at),
   };
 }
+
+const privilegeExpiry = (reward: Extract<Reward, { kind: 'privilege' }>, at: Date) => (reward.days ? addDays(at, reward.days) : null);
+
+/** What a grant row keeps of its reward; a privilege's expiry is known when it is granted. */
+const grantData = (reward: Reward, at: Date): Record<string, unknown> =>
+  reward.kind === 'privilege' ? { ...reward, expiresAt: privilegeExpiry(reward, at)?.toISOString() ?? null } : { ...reward };
 
 const hasSharedLimit = (rule: RuleRow) => rule.limits.total !== undefined || (rule.limits.budget !== undefined && rule.reward.kind === 'cash');
 const grantPeriodKey = (request: GrantRequest) => (request.rule?.limits.perPeriod ? periodKey(request.rule.limits.perPeriod.period, request.at) : periodKey('day', request.at));
@@ -198,7 +205,7 @@ export function createGrantsService(deps: { clock: Clock; ledger: LedgerService;
       if (verdict === 'limit') continue;
       const reward = request.reward;
       if (verdict === 'over_budget') toInsert.push({ request, status: 'over_budget' as const, data: { reason: 'the rule’s budget for this period is spent' }, amountFen: 0 });
-      else toInsert.push({ request, status: reward.kind === 'gift' ? ('awaiting_address' as const) : ('granted' as const), data: { ...reward }, amountFen: reward.kind === 'cash' ? reward.amountFen : 0 });
+      else toInsert.push({ request, status: reward.kind === 'gift' ? ('awaiting_address' as const) : ('granted' as const), data: grantData(reward, request.at), amountFen: reward.kind === 'cash' ? reward.amountFen : 0 });
     }
     const inserted = await insertGrants(tx, toInsert);
     const made = toInsert.filter((r) => inserted.has(r.request.sourceKey)).map((r) => ({ request: r.request, row: inserted.get(r.request.sourceKey)! }));
@@ -212,10 +219,10 @@ export function createGrantsService(deps: { clock: Clock; ledger: LedgerService;
     });
   }
 
-  /** Each kind of reward made real in one statement (codes and certificates, rarer, one at a time). */
+  /** Each kind of reward made real in one statement (two for codes and certificates, whose grants say what was drawn or issued). */
   async function fulfilMany(tx: Db, made: { request: GrantRequest; row: GrantRow }[]): Promise<Map<number, GrantRow>> {
     const out = new Map<number, GrantRow>();
-    const of = <K extends Reward['kind']>(kind: K) => made.filter((m) => m.request.reward.kind === kind) as { request: GrantRequest & { reward: Extract<Reward, { kind: K }> }; row: GrantRow }[];
+    const of = <K extends Reward['kind']>(kind: K) => made.filter((m) => m.request.reward.kind === kind) as Made<K>[];
     const badgesMade = of('badge');
     if (badgesMade.length > 0) {
       const bulk = bulkRows(badgesMade, [
@@ -247,13 +254,12 @@ export function createGrantsService(deps: { clock: Clock; ledger: LedgerService;
     );
     const privilegesMade = of('privilege');
     if (privilegesMade.length > 0) {
-      const expiry = (m: (typeof privilegesMade)[number]) => (m.request.reward.days ? addDays(m.request.at, m.request.reward.days) : null);
       // One row per member and privilege in the statement (an upsert may not touch a row twice): the latest expiry, or none, wins.
       const merged = new Map<string, { memberId: number; name: string; at: Date; expiresAt: Date | null; grantId: number }>();
       for (const m of privilegesMade) {
         const key = `${m.row.memberId}:${m.request.reward.name}`;
         const seen = merged.get(key);
-        const expiresAt = expiry(m);
+        const expiresAt = privilegeExpiry(m.request.reward, m.request.at);
         if (!seen) merged.set(key, { memberId: m.row.memberId, name: m.request.reward.name, at: m.request.at, expiresAt, grantId: m.row.id });
         else seen.expiresAt = seen.expiresAt === null || expiresAt === null ? null : new Date(Math.max(seen.expiresAt.getTime(), expiresAt.getTime()));
       }
@@ -269,38 +275,42 @@ export function createGrantsService(deps: { clock: Clock; ledger: LedgerService;
         ON CONFLICT (member_id, name) WHERE revoked_at IS NULL
         DO UPDATE SET expires_at = CASE WHEN privileges.expires_at IS NULL OR EXCLUDED.expires_at IS NULL THEN NULL
                                         ELSE GREATEST(privileges.expires_at, EXCLUDED.expires_at) END`);
-      const updated = await updateMany(
-        tx,
-        privilegesMade.map((m) => ({ row: m.row, status: 'granted' as const, data: { ...m.row.data, expiresAt: expiry(m)?.toISOString() ?? null } })),
-      );
-      for (const row of updated) out.set(row.id, row);
     }
-    for (const { request, row } of of('code')) out.set(row.id, await drawCode(tx, row, request.reward.poolId, request.at));
-    for (const { request, row } of of('certificate')) {
-      if (!deps.certificates) throw new Error('certificates are not wired');
-      const profile = await deps.members.sellerProfile(row.memberId, tx);
-      const memberName = profile ? await deps.members.nicknameOf(profile.userId, tx) : '';
-      const { serial } = await deps.certificates.issue(tx, { memberId: row.memberId, memberName, title: request.reward.title, achievement: request.reward.achievement, grantId: row.id });
-      out.set(row.id, await update(tx, row, 'granted', { ...row.data, serial }));
-    }
+    // Codes and certificates are known only once drawn or issued: their grants are completed in one UPDATE.
+    const completed = [...(await codesDrawn(tx, of('code'))), ...(await certificatesIssued(tx, of('certificate')))];
+    for (const row of await updateMany(tx, completed)) out.set(row.id, row);
     return out;
   }
 
-  /** The next free code of the pool, locked so two grants never draw the same one; a code goes to one member only. */
-  async function drawCode(tx: Db, row: GrantRow, poolId: number, at: Date): Promise<GrantRow> {
-    const [free] = await tx
-      .select({ id: poolCodes.id, code: poolCodes.code })
-      .from(poolCodes)
-      .where(and(eq(poolCodes.poolId, poolId), isNull(poolCodes.memberId)))
-      .orderBy(asc(poolCodes.id))
-      .limit(1)
-      .for('update', { skipLocked: true });
-    if (!free) return update(tx, row, 'pool_empty', { ...row.data, problem: `code pool ${poolId} is empty` });
-    await tx.update(poolCodes).set({ memberId: row.memberId, grantId: row.id, grantedAt: at }).where(eq(poolCodes.id, free.id));
-    return update(tx, row, 'granted', { ...row.data, code: free.code });
+  type Made<K extends Reward['kind']> = { request: GrantRequest & { reward: Extract<Reward, { kind: K }> }; row: GrantRow };
+  type Change = { row: GrantRow; status: GrantStatus; data: Record<string, unknown> };
+
+  /** A code for each grant, drawn for all of them in one statement (see drawCodes); a grant whose pool ran dry says so. */
+  async function codesDrawn(tx: Db, made: Made<'code'>[]): Promise<Change[]> {
+    const codes = await drawCodes(tx, made.map(({ request, row }) => ({ grantId: row.id, memberId: row.memberId, poolId: request.reward.poolId, at: request.at })));
+    return made.map(({ request, row }) => {
+      const code = codes.get(row.id);
+      return code === undefined
+        ? { row, status: 'pool_empty', data: { ...row.data, problem: `code pool ${request.reward.poolId} is empty` } }
+        : { row, status: 'granted', data: { ...row.data, code } };
+    });
   }
 
-  async function updateMany(tx: Db, changes: { row: GrantRow; status: GrantStatus; data: Record<string, unknown> }[]): Promise<GrantRow[]> {
+  /** Certificates in the member's name as it is now, issued in one statement; the grant keeps the serial. */
+  async function certificatesIssued(tx: Db, made: Made<'certificate'>[]): Promise<Change[]> {
+    if (made.length === 0) return [];
+    if (!deps.certificates) throw new Error('certificates are not wired');
+    const profiles = await deps.members.sellerProfiles(made.map(({ row }) => row.memberId), tx);
+    const names = new Map<number, string>();
+    for (const profile of profiles.values()) names.set(profile.id, await deps.members.nicknameOf(profile.userId, tx));
+    const serials = await deps.certificates.issueMany(
+      tx,
+      made.map(({ request, row }) => ({ memberId: row.memberId, memberName: names.get(row.memberId) ?? '', title: request.reward.title, achievement: request.reward.achievement, grantId: row.id })),
+    );
+    return made.map(({ row }, i) => ({ row, status: 'granted', data: { ...row.data, serial: serials[i] } }));
+  }
+
+  async function updateMany(tx: Db, changes: Change[]): Promise<GrantRow[]> {
     if (changes.length === 0) return [];
     const bulk = bulkRows(changes, [
       ['id', 'bigint', (c) => c.row.id],

@@ -3,7 +3,7 @@ import type { Condition } from '@sharecircle/shared';
 import type { Db } from '../../db/database';
 import type { Clock } from '../../clock';
 import { AppError } from '../../http/app-error';
-import { publish } from '../../outbox/outbox';
+import { publish, publishMany, type NewEvent } from '../../outbox/outbox';
 import type { MembersService } from '../members';
 import { allMet, conditionMet, valueOf, type EvaluationContext } from './conditions';
 import type { CountersService } from './counters.service';
@@ -25,10 +25,11 @@ export function createLevelsService(deps: { db: Db; clock: Clock; members: Membe
     return { counter, event, member: { level: profile.level, status: profile.status } };
   }
 
-  async function changeLevel(tx: Db, profile: Profile, to: LevelRow, reason: 'promotion' | 'demotion') {
-    await deps.members.setLevel(tx, profile.id, to.level);
-    await publish(tx, deps.clock, { type: 'level.changed', memberId: profile.id, payload: { from: profile.level, to: to.level, name: to.name, reason } });
-  }
+  const levelChanged = (profile: Profile, to: LevelRow, reason: 'promotion' | 'demotion'): NewEvent => ({
+    type: 'level.changed',
+    memberId: profile.id,
+    payload: { from: profile.level, to: to.level, name: to.name, reason },
+  });
 
   return {
     ladder,
@@ -77,7 +78,8 @@ export function createLevelsService(deps: { db: Db; clock: Clock; members: Membe
         promoted.push({ profile, to: reached });
       }
       await deps.grants.grantMany(tx, requests);
-      for (const { profile, to } of promoted) await changeLevel(tx, profile, to, 'promotion');
+      for (const { profile, to } of promoted) await deps.members.setLevel(tx, profile.id, to.level);
+      await publishMany(tx, deps.clock, promoted.map(({ profile, to }) => levelChanged(profile, to, 'promotion')));
     },
 
     /** Re-evaluation at a period's end: a member who no longer meets their level's keep-conditions drops one level. */
@@ -98,7 +100,8 @@ export function createLevelsService(deps: { db: Db; clock: Clock; members: Membe
             const below = all.find((level) => level.level === (profile?.level ?? 0) - 1);
             if (!profile || !current || !below) return;
             if (allMet(current.keep, await contextFor(tx, profile, current.keep))) return;
-            await changeLevel(tx, profile, below, 'demotion');
+            await deps.members.setLevel(tx, profile.id, below.level);
+            await publish(tx, deps.clock, levelChanged(profile, below, 'demotion'));
             demoted += 1;
           });
         }

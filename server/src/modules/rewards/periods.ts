@@ -3,12 +3,20 @@ const CHINA_OFFSET_MS = 8 * 3_600_000;
 
 const chinaDate = (at: Date) => new Date(at.getTime() + CHINA_OFFSET_MS);
 
+/** The last instant converted, kept: a batch of events asks the keys of one instant thousands of times. */
+let lastIso = { time: Number.NaN, iso: '' };
+function chinaIso(at: Date): string {
+  const time = at.getTime();
+  if (time !== lastIso.time) lastIso = { time, iso: new Date(time + CHINA_OFFSET_MS).toISOString() };
+  return lastIso.iso;
+}
+
 export function dayKey(at: Date): string {
-  return chinaDate(at).toISOString().slice(0, 10);
+  return chinaIso(at).slice(0, 10);
 }
 
 export function monthKey(at: Date): string {
-  return chinaDate(at).toISOString().slice(0, 7);
+  return chinaIso(at).slice(0, 7);
 }
 
 /** Calendar quarter, e.g. 2026-Q4. */
@@ -38,6 +46,29 @@ export function periodKey(period: 'day' | 'week' | 'month' | 'total', at: Date):
 /** The day keys of the last `days` days up to and including `at`'s day. */
 export function lastDayKeys(at: Date, days: number): string[] {
   return Array.from({ length: days }, (_, i) => dayKey(new Date(at.getTime() - i * 86_400_000)));
+}
+
+/** The keys of one instant's periods, each worked out once: a batch's rules ask them for every event. */
+export interface PeriodKeys {
+  day: string;
+  week: string;
+  month: string;
+  /** lastDayKeys(at, days), as a set. */
+  lastDays(days: number): ReadonlySet<string>;
+}
+
+export function periodKeysAt(at: Date): PeriodKeys {
+  const rolling = new Map<number, ReadonlySet<string>>();
+  return {
+    day: dayKey(at),
+    week: weekKey(at),
+    month: monthKey(at),
+    lastDays(days) {
+      let keys = rolling.get(days);
+      if (!keys) rolling.set(days, (keys = new Set(lastDayKeys(at, days))));
+      return keys;
+    },
+  };
 }
 
 /** Whole months from `from` to `to` (joined 1 Jan, 1 Apr is 3). */

@@ -28,7 +28,6 @@ const METRIC_NAMES: Record<string, string> = { gmvFen: '销售额（分）', ord
 
 /** Tells members, in the inbox and by subscribe message, about rewards granted, levels reached and levels at risk. */
 export function rewardNotifications(deps: { db: Db; clock: Clock; members: MembersService; notifications: NotificationsService; levels: LevelsService }) {
-  const userOf = async (tx: Db, memberId: number) => (await deps.members.sellerProfile(memberId, tx))?.userId;
   return {
     /** Grants made in one transaction: one inbox line each (none for over budget), written in one statement. */
     async onGranted(tx: Db, granted: { grant: GrantRow; reward: Reward }[]) {
@@ -65,11 +64,18 @@ export function rewardNotifications(deps: { db: Db; clock: Clock; members: Membe
         afterId = lastId;
       }
     },
-    async onLevelChanged(tx: Db, event: OutboxEvent) {
-      if (event.payload.reason !== 'promotion' || event.memberId === null) return;
-      const userId = await userOf(tx, event.memberId);
-      const level = Number(event.payload.to);
-      if (userId) await deps.notifications.notify(tx, { userId, ...levelUpContent({ level, levelName: String(event.payload.name) }), dedupeKey: `level.changed:${event.id}` });
+    /** level.changed, a batch at a time: one inbox line per promotion, written in one statement. */
+    async onLevelsChanged(tx: Db, events: OutboxEvent[]) {
+      const promotions = events.filter((event) => event.payload.reason === 'promotion' && event.memberId !== null);
+      if (promotions.length === 0) return;
+      const profiles = await deps.members.sellerProfiles(promotions.map((event) => event.memberId!), tx);
+      await deps.notifications.notifyMany(
+        tx,
+        promotions.flatMap((event) => {
+          const userId = profiles.get(event.memberId!)?.userId;
+          return userId ? [{ userId, ...levelUpContent({ level: Number(event.payload.to), levelName: String(event.payload.name) }), dedupeKey: `level.changed:${event.id}` }] : [];
+        }),
+      );
     },
   };
 }
