@@ -58,7 +58,7 @@ export function createApp(deps: AppDeps): { app: Koa; routes: RouteDef[]; jobs: 
     ...catalogRoutes(services.catalog),
     ...salesRoutes(services.sales, services.refunds, services.org),
     ...commissionRoutes(services.commission),
-    ...ledgerRoutes(database.db, services.ledger),
+    ...ledgerRoutes(database.db),
     ...paymentsRoutes(services.payments),
     ...withdrawalsRoutes(services.withdrawals),
     ...certificatesRoutes(services.certificates),

@@ -63,6 +63,14 @@ export function createIdentityService(deps: IdentityDeps) {
 
   const session = async (userId: number) => ({ userId, ...(await tokens.issue(userId)) });
 
+  // Every signed-in request asks (see members' principalOf): prepared once, so a call skips drizzle's
+  // query building and PostgreSQL's parse and plan.
+  const rolesOfUser = db
+    .select({ role: staffRoles.role, storeId: staffRoles.storeId })
+    .from(staffRoles)
+    .where(eq(staffRoles.userId, sql.placeholder('userId')))
+    .prepare('identity_roles_of_user');
+
   /** Signs a user in by openid; a bootstrap admin gets the hq_admin role on the way. */
   async function signIn(input: { openid: string; unionid?: string; nickname?: string }) {
     const userId = await upsertUser(input);
@@ -97,12 +105,7 @@ export function createIdentityService(deps: IdentityDeps) {
     /** Writes to staff roles in this process so far (see http/principal-cache.ts). */
     roleWriteCount: () => roleWrites,
 
-    async rolesOf(userId: number): Promise<RoleGrant[]> {
-      return db
-        .select({ role: staffRoles.role, storeId: staffRoles.storeId })
-        .from(staffRoles)
-        .where(eq(staffRoles.userId, userId));
-    },
+    rolesOf: (userId: number): Promise<RoleGrant[]> => rolesOfUser.execute({ userId }),
 
     getUser,
 

@@ -4,9 +4,10 @@ import { decodeCursor, pageFrom } from '../../http/cursor';
 import { requireMember } from '../../http/principal';
 import { route } from '../../http/route';
 import { liability, memberHistory } from './ledger.queries';
-import type { LedgerService } from './ledger.service';
+import { memberBalancesReader } from './ledger.service';
 
-export function ledgerRoutes(db: Db, ledger: LedgerService) {
+export function ledgerRoutes(db: Db) {
+  const balancesOf = memberBalancesReader(db);
   return [
     route({
       method: 'get',
@@ -15,7 +16,7 @@ export function ledgerRoutes(db: Db, ledger: LedgerService) {
       tag: 'ledger',
       access: 'member',
       response: balancesSchema,
-      handler: ({ principal }) => ledger.balancesOf(db, requireMember(principal!).id),
+      handler: ({ principal }) => balancesOf(requireMember(principal!).id),
     }),
     route({
       method: 'get',

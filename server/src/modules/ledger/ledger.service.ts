@@ -56,6 +56,30 @@ export function assertBalanced(input: EntryInput): void {
 
 const accountKey = (memberId: number, kind: string) => `${memberId}:${kind}`;
 
+/** A member's account rows as the four balances; an account not opened yet is zero. */
+function balancesFrom(rows: { kind: string; balance: number }[]): Balances {
+  const balances: Balances = { pending: 0, available: 0, withdrawing: 0, debt: 0 };
+  for (const row of rows) {
+    if (row.kind === 'debt') balances.debt = -row.balance;
+    else balances[row.kind as Exclude<MemberAccountKind, 'debt'>] = row.balance;
+  }
+  return balances;
+}
+
+/**
+ * The members' own balance reads (GET /me/balances), outside any transaction: prepared once, so each
+ * call skips drizzle's query building and PostgreSQL's parse and plan (a named statement per pooled
+ * connection).
+ */
+export function memberBalancesReader(db: Db): (memberId: number) => Promise<Balances> {
+  const query = db
+    .select({ kind: ledgerAccounts.kind, balance: ledgerAccounts.balance })
+    .from(ledgerAccounts)
+    .where(eq(ledgerAccounts.memberId, sql.placeholder('memberId')))
+    .prepare('ledger_member_balances');
+  return async (memberId) => balancesFrom(await query.execute({ memberId }));
+}
+
 export function createLedgerService() {
   const platformIds = new Map<PlatformAccountKind, number>();
 
@@ -197,13 +221,7 @@ export function createLedgerService() {
       .from(ledgerAccounts)
       .where(eq(ledgerAccounts.memberId, memberId));
     // Locked in kind order, the order postMany locks them in.
-    const rows = options.lock ? await query.orderBy(asc(ledgerAccounts.kind)).for('no key update') : await query;
-    const balances: Balances = { pending: 0, available: 0, withdrawing: 0, debt: 0 };
-    for (const row of rows) {
-      if (row.kind === 'debt') balances.debt = -row.balance;
-      else balances[row.kind as Exclude<MemberAccountKind, 'debt'>] = row.balance;
-    }
-    return balances;
+    return balancesFrom(options.lock ? await query.orderBy(asc(ledgerAccounts.kind)).for('no key update') : await query);
   }
 
   return { post, postMany, balancesOf };

@@ -12,6 +12,16 @@ export async function memberByUserId(db: Db, userId: number, lock = false): Prom
   return row;
 }
 
+/** The member fields a request's principal carries, by user; prepared once per database handle (it runs on every signed-in request). */
+export function principalMemberReader(db: Db) {
+  const query = db
+    .select({ id: members.id, type: members.type, status: members.status, storeId: members.storeId })
+    .from(members)
+    .where(eq(members.userId, sql.placeholder('userId')))
+    .prepare('members_principal_member');
+  return async (userId: number) => (await query.execute({ userId }))[0];
+}
+
 export async function memberById(db: Db, memberId: number, lock = false): Promise<MemberRow | undefined> {
   const query = db.select().from(members).where(eq(members.id, memberId));
   const [row] = lock ? await query.for('update') : await query;
