@@ -13,7 +13,7 @@ import { rewardRules, type RuleRow } from './rewards.tables';
 /**
  * The reward engine's outbox handler, for a batch of events: counters first (each event
  * sees its own "after" state), then every active rule set off by each event for each member it
- * concerns, then the level ladder once per member. Runs inside the worker's transaction, so grants and
+ * concerns is judged, the level ladder climbed once per member, and the rules' grants made. Runs inside the worker's transaction, so grants and
  * the events' acknowledgement commit together; grant keys make a replay grant nothing.
  */
 export function createRewardEngine(deps: { clock: Clock; members: MembersService; counters: CountersService; grants: GrantsService; levels: LevelsService }) {
@@ -29,9 +29,9 @@ export function createRewardEngine(deps: { clock: Clock; members: MembersService
       const applied = await deps.counters.applyMany(tx, events, rules.flatMap((rule) => rule.conditions));
       const memberIds = [...new Set(applied.flatMap(({ members }) => members.map((m) => m.memberId)))];
       if (memberIds.length === 0) return;
+      const requests: GrantRequest[] = [];
       if (rules.length > 0) {
         const profiles = await deps.members.sellerProfiles(memberIds, tx);
-        const requests: GrantRequest[] = [];
         for (const { event, members } of applied) {
           for (const { memberId, counterFor } of members) {
             const profile = profiles.get(memberId);
@@ -42,12 +42,14 @@ export function createRewardEngine(deps: { clock: Clock; members: MembersService
             }
           }
         }
-        // In event order, limits counted as they go (see grants.readLimits for the locks).
-        await deps.grants.grantMany(tx, requests);
       }
-      // A level change is the ladder's own doing: it does not set off another climb.
+      // A level change is the ladder's own doing: it does not set off another climb. Rules were judged on
+      // the levels before this batch's promotions, as they were when their events happened.
       const climbers = [...new Set(applied.filter(({ event }) => event.type !== 'level.changed').flatMap(({ members }) => members.map((m) => m.memberId)))];
       await deps.levels.promoteMany(tx, climbers);
+      // In event order, limits counted as they go. Last: a rule whose limit all members share is locked
+      // from here to the commit (see grants.readLimits), so other workers wait on it as briefly as can be.
+      await deps.grants.grantMany(tx, requests);
     },
   };
 }
