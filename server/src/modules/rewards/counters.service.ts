@@ -2,7 +2,7 @@ import { and, asc, inArray, sql } from 'drizzle-orm';
 import { applyBasisPoints, type Condition, type CounterMetric } from '@sharecircle/shared';
 import type { Db } from '../../db/database';
 import { queryRows } from '../../db/database';
-import { bulkRows } from '../../db/bulk';
+import { anyId, bulkRows } from '../../db/bulk';
 import type { Clock } from '../../clock';
 import type { OutboxEvent } from '../../outbox/outbox.tables';
 import { refundById, refundedUpTo, salesWithLines } from '../sales';
@@ -117,14 +117,14 @@ export function createCountersService(deps: { clock: Clock }) {
       await tx.execute(sql`INSERT INTO member_counters (member_id, gmv_fen, orders, l1_count, l2_count, group_size, fans_gained, tasks_completed, courses_completed, active_days, streak_days, updated_at)
         SELECT m, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ${deps.clock.now()} FROM unnest(${sql.param(ids)}::bigint[]) AS m ON CONFLICT DO NOTHING`);
     }
-    const query = tx.select().from(memberCounters).where(inArray(memberCounters.memberId, ids)).orderBy(asc(memberCounters.memberId));
+    const query = tx.select().from(memberCounters).where(anyId(memberCounters.memberId, ids)).orderBy(asc(memberCounters.memberId));
     for (const row of lock ? await query.for('update') : await query) states.set(row.memberId, { row, periods: [] });
     for (const id of ids) if (!states.has(id)) states.set(id, { row: emptyRow(id, at), periods: [] });
     const keys = [...new Set([dayKey(at), weekKey(at), monthKey(at), ...(rollingDays > 0 ? lastDayKeys(at, rollingDays) : [])])];
     const periods = await tx
       .select()
       .from(memberCounterPeriods)
-      .where(and(inArray(memberCounterPeriods.memberId, ids), inArray(memberCounterPeriods.periodKey, keys)));
+      .where(and(anyId(memberCounterPeriods.memberId, ids), inArray(memberCounterPeriods.periodKey, keys)));
     for (const period of periods) states.get(period.memberId)!.periods.push(period);
     return states;
   }

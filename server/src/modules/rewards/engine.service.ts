@@ -29,24 +29,22 @@ export function createRewardEngine(deps: { clock: Clock; members: MembersService
       const applied = await deps.counters.applyMany(tx, events, rules.flatMap((rule) => rule.conditions));
       const memberIds = [...new Set(applied.flatMap(({ members }) => members.map((m) => m.memberId)))];
       if (memberIds.length === 0) return;
+      const profiles = await deps.members.sellerProfiles(memberIds, tx);
       const requests: GrantRequest[] = [];
-      if (rules.length > 0) {
-        const profiles = await deps.members.sellerProfiles(memberIds, tx);
-        for (const { event, members } of applied) {
-          for (const { memberId, counterFor } of members) {
-            const profile = profiles.get(memberId);
-            if (!profile || !isDistributing(profile.status)) continue;
-            const context = { counter: counterFor(profile.joinedAt), event: event.payload, member: { level: profile.level, status: profile.status } };
-            for (const rule of rulesOf(event.type)) {
-              if (allMet(rule.conditions, context)) requests.push({ memberId, reward: rule.reward, rule, sourceKey: `rule:${rule.id}:member:${memberId}:event:${event.id}`, at });
-            }
+      for (const { event, members } of applied) {
+        for (const { memberId, counterFor } of members) {
+          const profile = profiles.get(memberId);
+          if (!profile || !isDistributing(profile.status)) continue;
+          const context = { counter: counterFor(profile.joinedAt), event: event.payload, member: { level: profile.level, status: profile.status } };
+          for (const rule of rulesOf(event.type)) {
+            if (allMet(rule.conditions, context)) requests.push({ memberId, reward: rule.reward, rule, sourceKey: `rule:${rule.id}:member:${memberId}:event:${event.id}`, at });
           }
         }
       }
       // A level change is the ladder's own doing: it does not set off another climb. Rules were judged on
       // the levels before this batch's promotions, as they were when their events happened.
-      const climbers = [...new Set(applied.filter(({ event }) => event.type !== 'level.changed').flatMap(({ members }) => members.map((m) => m.memberId)))];
-      await deps.levels.promoteMany(tx, climbers);
+      const climbers = new Set(applied.filter(({ event }) => event.type !== 'level.changed').flatMap(({ members }) => members.map((m) => m.memberId)));
+      await deps.levels.promoteMany(tx, [...profiles.values()].filter((profile) => climbers.has(profile.id)));
       // In event order, limits counted as they go. Last: a rule whose limit all members share is locked
       // from here to the commit (see grants.readLimits), so other workers wait on it as briefly as can be.
       await deps.grants.grantMany(tx, requests);

@@ -48,15 +48,16 @@ export function createLevelsService(deps: { db: Db; clock: Clock; members: Membe
     },
 
     /**
-     * After members' counters changed: each climbs as far as the conditions allow. The ladder, the
-     * profiles and the counters of all of them are read in four queries.
+     * After members' counters changed: each climbs as far as the conditions allow. Given their profiles
+     * as the caller read them in this transaction; the ladder and the counters of all of them are read
+     * in three queries.
      */
-    async promoteMany(tx: Db, memberIds: number[]) {
-      if (memberIds.length === 0) return;
+    async promoteMany(tx: Db, members: Profile[]) {
+      if (members.length === 0) return;
       const all = await ladder(tx);
       if (all.length === 0) return;
       const top = all[all.length - 1].level;
-      const profiles = [...(await deps.members.sellerProfiles(memberIds, tx)).values()].filter((p) => p.type !== 'external' && p.level < top);
+      const profiles = members.filter((p) => p.type !== 'external' && p.level < top);
       if (profiles.length === 0) return;
       const counters = await deps.counters.snapshots(tx, profiles.map((p) => ({ id: p.id, joinedAt: p.joinedAt })), all.flatMap((level) => level.promote), deps.clock.now());
       const requests: GrantRequest[] = [];
