@@ -1,7 +1,8 @@
 /**
  * Leaderboard bench: not a test, it asserts nothing about time; it measures and prints.
  *   p50 / p99 of GET /api/v1/leaderboards (this month's GMV board of every member, with the caller's own
- *   rank) under many concurrent keep-alive connections, against a plain Koa route in the same run.
+ *   rank) under many concurrent keep-alive connections, closed and open loop, against a plain Koa route
+ *   under the same load in the same run.
  * The board is 100,000 members with a month of counter rows (day, ISO week and month rows, as the
  * counters write them) bulk-inserted with SQL. Runs against local PostgreSQL in a schema of its own,
  * dropped at the end. `--help` for the flags.
@@ -12,7 +13,7 @@ import type { Client } from 'pg';
 import { createApp } from '../../server/src/app';
 import { systemClock } from '../../server/src/clock';
 import { createTokenIssuer } from '../../server/src/modules/identity';
-import { close, drive, listen, plainKoa, type Measured } from './lib/balances';
+import { latencyRows, measureRoute, parseRates, type LoadPlan, type LoadRun } from './lib/route-load';
 import { openBench } from './lib/context';
 import { LOCAL_DATABASE, dropSchema } from './lib/seed';
 
@@ -24,7 +25,7 @@ const FLAGS = {
   requests: { type: 'string', default: '20000', help: 'measured GETs per route' },
   warmup: { type: 'string', default: '2000', help: 'GETs sent first and not measured' },
   connections: { type: 'string', default: '200', help: 'concurrent keep-alive connections' },
-  rate: { type: 'string', default: '0', help: 'requests/s for an open-loop run; 0 = closed loop' },
+  rates: { type: 'string', default: '0,500', help: 'one run per entry: 0 = closed loop over the connections, else open loop at that many requests/s' },
   pool: { type: 'string', default: '20', help: 'DATABASE_POOL_MAX of the server' },
   query: { type: 'string', default: 'metric=gmv&period=month&scope=all&limit=20', help: 'the query string of GET /api/v1/leaderboards' },
   'keep-schema': { type: 'boolean', default: false, help: 'leave the bench schema in place (to EXPLAIN its queries)' },
@@ -106,32 +107,20 @@ interface Report {
   ranked: number;
   coldMs: number;
   query: string;
-  connections: number;
-  requests: number;
   pool: number;
-  route: Measured;
-  baseline: Measured;
+  plan: LoadPlan;
+  runs: LoadRun[];
 }
 
 function printTable(r: Report) {
-  const n = (value: number, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(1) : '-');
-  const rows = [
-    ['measure', 'leaderboard', 'plain Koa', 'ratio', 'goal'],
-    ['p50, ms', r.route.p50.toFixed(2), r.baseline.p50.toFixed(2), ratio(r.route.p50, r.baseline.p50), ''],
-    ['p99, ms', r.route.p99.toFixed(2), r.baseline.p99.toFixed(2), ratio(r.route.p99, r.baseline.p99), `< ${GOAL_P99_MS} ${r.route.p99 < GOAL_P99_MS ? 'met' : 'MISSED'}`],
-    ['p90 / max, ms', `${r.route.p90.toFixed(1)} / ${r.route.max.toFixed(0)}`, `${r.baseline.p90.toFixed(1)} / ${r.baseline.max.toFixed(0)}`, '', ''],
-    ['requests/s', n(r.route.perSecond), n(r.baseline.perSecond), ratio(r.route.perSecond, r.baseline.perSecond), ''],
-    ['errors', n(r.route.errors), n(r.baseline.errors), '', ''],
-    ['SQL statements per request', r.route.statementsPerRequest.toFixed(2), '0', '', ''],
-    ['CPU cores busy: node / postgres / machine', `${r.route.cpu.node.toFixed(2)} / ${r.route.cpu.postgres.toFixed(2)} / ${r.route.cpu.machine.toFixed(2)}`, `${r.baseline.cpu.node.toFixed(2)} / - / ${r.baseline.cpu.machine.toFixed(2)}`, '', ''],
-  ];
+  const n = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  const rows = [['measure', 'leaderboard', 'plain Koa', 'ratio', 'goal'], ...latencyRows(r.runs, { route: 'GET /leaderboards', connections: r.plan.connections, goalP99Ms: GOAL_P99_MS })];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   const out = [
     `GET /api/v1/leaderboards?${r.query}: ${n(r.ranked)} ranked of ${n(r.members)} members (${n(r.dayRows)} day rows); first request (computes the board) ${n(r.coldMs)} ms`,
-    `${n(r.requests)} requests over ${r.connections} keep-alive connections (closed loop), pool ${r.pool}; PostgreSQL ${r.server}, ${r.cpus} CPUs, node ${r.node}, load ${r.load.map((l) => l.toFixed(2)).join(' -> ')}`,
+    `${n(r.plan.requests)} requests per load over ${r.plan.connections} keep-alive connections, pool ${r.pool}; PostgreSQL ${r.server}, ${r.cpus} CPUs, node ${r.node}, load ${r.load.map((l) => l.toFixed(2)).join(' -> ')}`,
     '',
-    ...rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('   ')),
+    ...rows.map((row) => row.map((cell, i) => (i === 0 || i === 4 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('   ').trimEnd()),
   ];
   process.stdout.write(`${out.join('\n')}\n`);
 }
@@ -149,33 +138,21 @@ async function main() {
     for (let i = 0; i < Math.min(5000, int('requests', 1)); i += 1) {
       tokens.push((await issuer.issue(seeded.userIds[Math.floor(Math.random() * seeded.userIds.length)])).accessToken);
     }
-    const job = { tokens, requests: int('requests', 1), warmup: int('warmup'), connections: int('connections', 1), rate: int('rate') };
-
+    const plan: LoadPlan = { requests: int('requests', 1), warmup: int('warmup'), connections: int('connections', 1), rates: parseRates(args.rates) };
     const { app } = createApp({ config: ctx.config, database: ctx.database, services: ctx.services, logger: ctx.logger });
-    const api = await listen(app.callback());
-    const url = `${api.url}/api/v1/leaderboards?${args.query}`;
-    let route: Measured;
-    let cold: { ms: number; ranked: number };
-    try {
-      const t0 = performance.now();
-      const first = await fetch(url, { headers: { authorization: `Bearer ${tokens[0]}` } });
-      const body = (await first.json()) as { ranked?: number; items?: unknown[]; me?: unknown; error?: unknown };
-      if (first.status !== 200) throw new Error(`GET ${url} answered ${first.status} ${JSON.stringify(body)}`);
-      cold = { ms: performance.now() - t0, ranked: body.ranked ?? 0 };
-      progress(`board of ${body.ranked} computed in ${cold.ms.toFixed(0)} ms; top: ${JSON.stringify(body.items?.[0])}, me: ${JSON.stringify(body.me)}`);
-      progress(`${job.requests} requests over ${job.connections} connections`);
-      route = await drive({ ...job, url });
-    } finally {
-      await close(api.server);
-    }
-    progress(`leaderboard: p50 ${route.p50.toFixed(1)} ms, p99 ${route.p99.toFixed(1)} ms; plain Koa baseline next`);
-    const koa = await listen(plainKoa().callback());
-    let baseline: Measured;
-    try {
-      baseline = await drive({ ...job, tokens: [], url: koa.url });
-    } finally {
-      await close(koa.server);
-    }
+    let cold = { ms: 0, ranked: 0 };
+    const runs = await measureRoute({
+      app,
+      path: `/api/v1/leaderboards?${args.query}`,
+      tokens,
+      plan,
+      progress,
+      sample: (body, ms) => {
+        const board = body as { ranked?: number; items?: unknown[]; me?: unknown };
+        cold = { ms, ranked: board.ranked ?? 0 };
+        progress(`board of ${board.ranked} computed in ${ms.toFixed(0)} ms; top: ${JSON.stringify(board.items?.[0])}, me: ${JSON.stringify(board.me)}`);
+      },
+    });
     load.push(loadavg()[0]);
     const report: Report = {
       server: (await ctx.sql.query('SHOW server_version')).rows[0].server_version,
@@ -187,11 +164,9 @@ async function main() {
       ranked: cold.ranked,
       coldMs: cold.ms,
       query: String(args.query),
-      connections: job.connections,
-      requests: job.requests,
       pool: ctx.config.databasePoolMax,
-      route,
-      baseline,
+      plan,
+      runs,
     };
     if (args.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else printTable(report);

@@ -1,7 +1,7 @@
 /**
  * Ledger bench: not a test, it asserts nothing about time; it measures and prints.
  *   1. paid store sales per second turned into L1 + L2 commission by the outbox (vs bare one-row commits)
- *   2. p50 / p99 of GET /api/v1/me/balances under many keep-alive connections (vs a plain Koa route)
+ *   2. p50 / p99 of GET /api/v1/me/balances under many keep-alive connections, closed and open loop (vs a plain Koa route)
  *   3. verifyLedger over everything written
  * Runs against local PostgreSQL in a schema of its own, dropped at the end. `--help` for the flags.
  */
@@ -12,6 +12,7 @@ import { balancesPart } from './lib/balances';
 import { commissionPart } from './lib/commission';
 import { openBench } from './lib/context';
 import { printJson, printTable, type Report } from './lib/report';
+import { parseRates } from './lib/route-load';
 import { LOCAL_DATABASE, dropSchema } from './lib/seed';
 
 const FLAGS = {
@@ -27,7 +28,7 @@ const FLAGS = {
   requests: { type: 'string', default: '20000', help: 'measured GETs per route' },
   warmup: { type: 'string', default: '2000', help: 'GETs sent first and not measured' },
   connections: { type: 'string', default: '200', help: 'concurrent keep-alive connections' },
-  rate: { type: 'string', default: '0', help: 'requests/s for an open-loop run; 0 = closed loop' },
+  rates: { type: 'string', default: '0,500', help: 'one run per entry: 0 = closed loop over the connections, else open loop at that many requests/s' },
   pool: { type: 'string', default: '20', help: 'DATABASE_POOL_MAX of the server' },
   only: { type: 'string', default: 'all', help: 'commission | balances | all' },
   profile: { type: 'boolean', default: false, help: 'time every SQL statement of the drain by shape and print the costliest' },
@@ -76,10 +77,7 @@ async function main() {
       report.balances = await balancesPart(ctx, {
         members: int('members'),
         postings: int('postings'),
-        requests: int('requests'),
-        warmup: int('warmup'),
-        connections: int('connections'),
-        rate: int('rate'),
+        plan: { requests: int('requests'), warmup: int('warmup'), connections: int('connections'), rates: parseRates(args.rates) },
       });
     }
     progress('verifyLedger');

@@ -1,7 +1,7 @@
 import type { VerifyReport } from '../../../server/src/modules/ledger';
-import type { Measured } from './balances';
 import type { DrainRun, Throughput } from './commission';
 import type { CpuShare } from './probe';
+import { latencyRows, type LoadPlan, type LoadRun } from './route-load';
 
 /** What the bench measured, printed as a compact table or as JSON. */
 export interface Report {
@@ -34,13 +34,9 @@ export interface Report {
     members: number;
     postings: number;
     pool: number;
-    requests: number;
-    warmup: number;
-    connections: number;
-    rate: number;
     tokens: number;
-    route: Measured;
-    baseline: Measured;
+    plan: LoadPlan;
+    runs: LoadRun[];
   };
   verify?: VerifyReport & { seconds: number };
 }
@@ -50,8 +46,6 @@ const GOAL_P99_MS = 20;
 
 const n = (value: number, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const cpu = (share: CpuShare) => `${share.node.toFixed(2)} / ${share.postgres.toFixed(2)} / ${share.machine.toFixed(2)}`;
-const errors = (m: Measured) =>
-  m.errors === 0 ? '0' : `${n(m.errors)} (${Object.entries(m.statuses).filter(([status]) => status !== '200').map(([status, count]) => `${status}: ${count}`).join(', ')})`;
 const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
 
 export function printTable(report: Report): void {
@@ -69,21 +63,7 @@ export function printTable(report: Report): void {
     );
   }
   const b = report.balances;
-  if (b) {
-    const ratio = (a: number, z: number) => (z > 0 ? (a / z).toFixed(1) : '-');
-    rows.push(
-      ['GET /me/balances p50, ms', b.route.p50.toFixed(2), b.baseline.p50.toFixed(2), ratio(b.route.p50, b.baseline.p50), ''],
-      ['GET /me/balances p99, ms', b.route.p99.toFixed(2), b.baseline.p99.toFixed(2), ratio(b.route.p99, b.baseline.p99), `< ${GOAL_P99_MS} ${verdict(b.route.p99 < GOAL_P99_MS)}`],
-      ['  p90 / max, ms', `${b.route.p90.toFixed(1)} / ${b.route.max.toFixed(0)}`, `${b.baseline.p90.toFixed(1)} / ${b.baseline.max.toFixed(0)}`, '', ''],
-      ['  requests/s', n(b.route.perSecond), n(b.baseline.perSecond), ratio(b.route.perSecond, b.baseline.perSecond), ''],
-      ...(b.rate > 0
-        ? []
-        : [['  connections / req/s (closed-loop mean), ms', ((b.connections / b.route.perSecond) * 1000).toFixed(1), ((b.connections / b.baseline.perSecond) * 1000).toFixed(1), '', '']]),
-      ['  non-200 answers (status: count, 0 = no answer)', errors(b.route), errors(b.baseline), '', ''],
-      ['  SQL statements per request', b.route.statementsPerRequest.toFixed(1), '0', '', ''],
-      ['  CPU cores busy: server / postgres / machine', cpu(b.route.cpu), cpu(b.baseline.cpu), '', ''],
-    );
-  }
+  if (b) rows.push(...latencyRows(b.runs, { route: 'GET /me/balances', connections: b.plan.connections, goalP99Ms: GOAL_P99_MS }));
   const v = report.verify;
   if (v) {
     const problems = v.unbalancedEntries.length + v.balanceMismatches.length + v.ruleViolations.length;
@@ -95,8 +75,7 @@ export function printTable(report: Report): void {
   const out = [`Sharecircle ledger bench: PostgreSQL ${report.server}, ${report.cpus} CPUs, node ${report.node}, load average ${load}`];
   if (c) out.push(`1. ${n(c.sales)} paid store sales by ${c.clerks} clerks under ${c.uplines} KOC upline(s); outbox.drain with ${c.drainers} partitions, batch ${c.batchSize}; baseline BEGIN/INSERT/COMMIT x ${n(c.sales)} on ${c.drainers} connections`);
   if (b) {
-    const load = b.rate > 0 ? `open loop at ${n(b.rate)} req/s` : 'closed loop';
-    out.push(`2. ${n(b.members)} members, ${n(b.postings)} postings; ${n(b.requests)} GETs (+${n(b.warmup)} warm-up) over ${b.connections} keep-alive connections, ${load}, ${b.tokens} members' tokens, pool ${b.pool}; baseline: a plain Koa route`);
+    out.push(`2. ${n(b.members)} members, ${n(b.postings)} postings; ${n(b.plan.requests)} GETs (+${n(b.plan.warmup)} warm-up) per load over ${b.plan.connections} keep-alive connections, ${b.tokens} members' tokens, pool ${b.pool}; baseline: a plain Koa route under the same load`);
   }
   out.push('', line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line));
   if (c?.topError) out.push('', `most common outbox handler error: ${c.topError.slice(0, 200)}`);
