@@ -115,6 +115,19 @@ export function jobRegistry(services: Services): JobDef[] {
       run: () => services.withdrawals.submitPending({ batchSize: 100 }),
     },
     {
+      name: 'wechatpay.reconcile',
+      // Continuous: every change goes through the notification's own handler under a row lock, so a
+      // second run, or a notification arriving meanwhile, finds the row settled and leaves it.
+      cadence: 'continuous',
+      schedule: '*/10 * * * *',
+      description: 'Ask WeChat Pay about orders, refunds and payouts whose notification is overdue and apply the answer; close orders left unpaid for two hours',
+      run: async () => ({
+        orders: await services.sales.reconcileOrders({ batchSize: 200 }),
+        refunds: await services.refunds.reconcile({ batchSize: 200 }),
+        withdrawals: await services.withdrawals.reconcile({ batchSize: 200 }),
+      }),
+    },
+    {
       name: 'competitions.close',
       // Closing is once per competition by itself (row lock, closed_at), so any tick in any process may run it.
       cadence: 'continuous',

@@ -10,6 +10,8 @@ export interface NotificationOptions {
   timestampOffsetSec?: number;
   /** Send a Wechatpay-Serial other than the platform key's. */
   serialOverride?: string;
+  /** The notification never arrives (WeChat gave up retrying, the merchant was down): the state changes, nothing is sent. */
+  lost?: boolean;
 }
 
 export interface BuiltNotification {

@@ -179,9 +179,9 @@ export class FakeWechatPay {
     );
   }
 
-  /** POSTs an encrypted, signed notification to url; resolves to the HTTP status the merchant answered. */
+  /** POSTs an encrypted, signed notification to url; resolves to the HTTP status the merchant answered (0: lost on the way). */
   async sendNotification(url: string, eventType: string, resource: unknown, options: NotificationOptions = {}): Promise<number> {
-    const status = await deliverNotification(url, this.buildNotification(eventType, resource, options));
+    const status = options.lost ? 0 : await deliverNotification(url, this.buildNotification(eventType, resource, options));
     this.deliveries.push({ url, eventType, resource, status });
     return status;
   }

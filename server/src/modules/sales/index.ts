@@ -2,7 +2,7 @@ import type { Db } from '../../db/database';
 import * as repo from './sales.repository';
 
 export { createSalesService, type SalesService } from './sales.service';
-export { createRefundsService, type RefundsService } from './refunds.service';
+export { createRefundsService, outRefundNoFor, type RefundsService } from './refunds.service';
 export { salesRoutes } from './sales.routes';
 export type { Attribution, SaleRow, SaleLineRow, RefundRow, RefundLine } from './sales.tables';
 

@@ -3,6 +3,7 @@ import type { Clock } from '../../clock';
 import { AppError } from '../../http/app-error';
 import { assertManagesStore, hasRole, type Principal } from '../../http/principal';
 import { publish } from '../../outbox/outbox';
+import { checkEach, NOTIFICATION_OVERDUE_MS, unlessUnknown } from '../../wechat/overdue';
 import { requireWechatPay, type WechatPay } from '../../wechat/wechat-pay';
 import * as repo from './sales.repository';
 import { orderingKey } from './sales.service';
@@ -106,7 +107,28 @@ export function createRefundsService(deps: { db: Db; clock: Clock; wechatPay?: W
     }
   }
 
+  /**
+   * The wechatpay.reconcile job's part for refunds whose outcome is overdue: a final status goes
+   * through the notification's own handler; a refund WeChat never heard of (the request after commit
+   * did not get through) is sent again under the same out_refund_no, which WeChat takes once.
+   */
+  async function reconcile(options: { batchSize: number }) {
+    const due = await repo.refundsAwaitingOutcome(db, new Date(clock.now().getTime() - NOTIFICATION_OVERDUE_MS), options.batchSize);
+    return checkEach(due, async (refund) => {
+      const pay = requireWechatPay(deps.wechatPay);
+      const found = await unlessUnknown(pay.client.queryRefund(refund.outRefundNo));
+      if (!found) {
+        await requestWechatRefund((await repo.saleById(db, refund.saleId))!, refund);
+        return 'sentAgain';
+      }
+      if (found.status === 'PROCESSING') return 'waiting';
+      await db.transaction((tx) => onRefundNotification(tx, { out_refund_no: refund.outRefundNo, refund_status: found.status }));
+      return found.status === 'SUCCESS' ? 'refunded' : 'refundFailed';
+    });
+  }
+
   return {
+    reconcile,
     refund: (principal: Principal, saleId: number, lines: { lineId: number; quantity: number }[], reason: string) => refund(principal, saleId, lines, reason),
     voidSale: (principal: Principal, saleId: number, reason: string) => refund(principal, saleId, [], reason, true),
     onRefundNotification,

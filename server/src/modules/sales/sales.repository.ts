@@ -15,6 +15,26 @@ export async function saleByOutTradeNo(db: Db, outTradeNo: string, lock = false)
   return row;
 }
 
+/** Online orders still waiting for their payment, created before `before`, oldest first (wechatpay.reconcile). */
+export async function ordersAwaitingPayment(db: Db, before: Date, limit: number): Promise<SaleRow[]> {
+  return db
+    .select()
+    .from(sales)
+    .where(and(eq(sales.channel, 'online'), eq(sales.status, 'created'), lt(sales.createdAt, before)))
+    .orderBy(asc(sales.createdAt))
+    .limit(limit);
+}
+
+/** Refunds still waiting for WeChat Pay's outcome (only orders' refunds wait), requested before `before`, oldest first. */
+export async function refundsAwaitingOutcome(db: Db, before: Date, limit: number): Promise<RefundRow[]> {
+  return db
+    .select()
+    .from(refunds)
+    .where(and(eq(refunds.status, 'requested'), lt(refunds.createdAt, before)))
+    .orderBy(asc(refunds.createdAt))
+    .limit(limit);
+}
+
 export async function saleByReceipt(db: Db, storeId: number, receiptNo: string): Promise<SaleRow | undefined> {
   const [row] = await db
     .select()

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../../db/errors';
 import { AppError } from '../../http/app-error';
 import { requireMember, type Principal } from '../../http/principal';
 import { publish } from '../../outbox/outbox';
+import { checkEach, NOTIFICATION_OVERDUE_MS, unlessUnknown } from '../../wechat/overdue';
 import { requireWechatPay, type WechatPay } from '../../wechat/wechat-pay';
 import type { CatalogService, PricedSku } from '../catalog';
 import type { IdentityService } from '../identity';
@@ -13,6 +14,9 @@ import type { SettingsService } from '../settings';
 import { onlineOrderAttribution, storeSaleAttribution } from './attribution';
 import * as repo from './sales.repository';
 import type { Attribution, SaleLineRow, SaleRow } from './sales.tables';
+
+/** An order not paid within two hours (as long as the prepay_id wx.requestPayment uses lives) is closed. */
+const PAYMENT_WINDOW_MS = 2 * 3_600_000;
 
 export interface SalesDeps {
   db: Db;
@@ -222,11 +226,38 @@ export function createSalesService(deps: SalesDeps) {
     await publish(tx, clock, { type: 'sale.paid', memberId: orderingKey(attribution), payload: { saleId: sale.id } });
   }
 
+  /**
+   * The wechatpay.reconcile job's part for orders whose payment notification is overdue: a paid one
+   * goes through the notification's own handler (paid once: row lock and status); one still unpaid
+   * after the payment window is closed at WeChat first, so it can never be paid later, then here.
+   */
+  async function reconcileOrders(options: { batchSize: number }) {
+    const now = clock.now().getTime();
+    const due = await repo.ordersAwaitingPayment(db, new Date(now - NOTIFICATION_OVERDUE_MS), options.batchSize);
+    return checkEach(due, async (sale) => {
+      const pay = requireWechatPay(deps.wechatPay);
+      const order = await unlessUnknown(pay.client.queryOrder(sale.outTradeNo!));
+      if (order?.tradeState === 'SUCCESS') {
+        const resource = { out_trade_no: sale.outTradeNo, trade_state: 'SUCCESS', transaction_id: order.transactionId, amount: { total: order.amountFen } };
+        await db.transaction((tx) => onPaymentNotification(tx, resource));
+        return 'paid';
+      }
+      if (sale.createdAt.getTime() > now - PAYMENT_WINDOW_MS || order?.tradeState === 'USERPAYING') return 'waiting';
+      // Unknown to WeChat (the prepay call never got through): nothing there to close.
+      if (order) await pay.client.closeOrder(sale.outTradeNo!);
+      await db.transaction(async (tx) => {
+        if ((await repo.saleById(tx, sale.id, true))?.status === 'created') await repo.updateSale(tx, sale.id, { status: 'closed' });
+      });
+      return 'closed';
+    });
+  }
+
   return {
     recordStoreSale,
     draftStoreSale,
     createOrder,
     onPaymentNotification,
+    reconcileOrders,
     saleView,
 
     /** Fresh wx.requestPayment parameters for an order not yet paid. */

@@ -36,10 +36,12 @@ export function beijingDay(at: Date): { start: Date; end: Date } {
 export const RETURNED_STATUSES: readonly WithdrawalStatus[] = ['failed', 'cancelled', 'rejected'];
 /** Statuses at WeChat Pay (or about to be) whose final notification we are waiting for. */
 export const AT_WECHAT_STATUSES: readonly WithdrawalStatus[] = ['submitting', 'wait_user_confirm', 'processing'];
+/** Of those, the ones WeChat Pay holds a bill for (submitting ones are withdrawals.submit's). */
+export const AWAITING_OUTCOME_STATUSES: readonly WithdrawalStatus[] = ['wait_user_confirm', 'processing'];
 
 /**
- * Only the notification settles a success (one place posts the payout); a state read from a
- * reply (create, cancel) that is SUCCESS or CANCELING is still in flight for us.
+ * A state read from a reply (create, cancel) that is SUCCESS or CANCELING is still in flight for
+ * us: the notification settles it, or, once that is overdue, the reconcile job's query.
  */
 export const provisional = (state: TransferBillState): TransferBillState => (state === 'SUCCESS' || state === 'CANCELING' ? 'PROCESSING' : state);
 

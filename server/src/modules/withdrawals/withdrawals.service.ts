@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lt, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { FINAL_WITHDRAWAL_STATUSES, formatYuan, type WithdrawalStatus, type WithdrawalQuote, type WithdrawalView } from '@sharecircle/shared';
@@ -7,6 +7,7 @@ import type { Db } from '../../db/database';
 import { AppError } from '../../http/app-error';
 import { publish } from '../../outbox/outbox';
 import type { TransferBillState } from '../../wechat/pay-client';
+import { checkEach, NOTIFICATION_OVERDUE_MS } from '../../wechat/overdue';
 import { requireWechatPay, type WechatPay } from '../../wechat/wechat-pay';
 import { recordAudit } from '../audit';
 import type { IdentityService } from '../identity';
@@ -15,6 +16,7 @@ import { isDistributing, type MembersService } from '../members';
 import type { SettingsService } from '../settings';
 import {
   AT_WECHAT_STATUSES,
+  AWAITING_OUTCOME_STATUSES,
   beijingDay,
   definitiveRefusal,
   outBillNoFor,
@@ -332,6 +334,29 @@ export function createWithdrawalsService(deps: WithdrawalsDeps) {
         else counts.accepted += 1;
       }
       return counts;
+    },
+
+    /**
+     * The wechatpay.reconcile job's part for payouts whose final notification is overdue: asks WeChat
+     * for the bill and applies a changed state as the notification would (under the row lock, only if
+     * the row is still where it was), so a lost notification neither strands the money in withdrawing
+     * nor pays twice when it turns up after all.
+     */
+    async reconcile(options: { batchSize: number }) {
+      const due = await db
+        .select()
+        .from(withdrawals)
+        .where(and(inArray(withdrawals.status, [...AWAITING_OUTCOME_STATUSES]), lt(withdrawals.updatedAt, new Date(clock.now().getTime() - NOTIFICATION_OVERDUE_MS))))
+        .orderBy(asc(withdrawals.updatedAt))
+        .limit(options.batchSize);
+      return checkEach(due, async (row) => {
+        const pay = requireWechatPay(deps.wechatPay);
+        const bill = await pay.client.queryTransferBill(outBillNoFor(row.id));
+        const status = statusForState(bill.state);
+        if (status === row.status) return 'waiting';
+        await applyIfStill(row.id, row.status, { state: bill.state, transferBillNo: bill.transferBillNo, failReason: bill.failReason });
+        return status;
+      });
     },
 
     /**
