@@ -267,6 +267,32 @@ describe('proof images', () => {
     await send({ imageUrls: [mine] }).expect(201);
     expect(await paths({ imageUrls: [mine] })).toEqual(['body.imageUrls.0']);
   });
+
+  it('deletes images never attached after a day (uploads.sweep), and keeps proof and younger uploads', async () => {
+    const task = await createTask(admin, { audience: { storeId: storeA } });
+    const nameOf = (url: string) => url.split('/').pop()!;
+    const proof = (await upload(clerk, png).expect(201)).body.url as string;
+    await clerk.client.post(`/me/tasks/${task.id}/submissions`, { imageUrls: [proof] }).expect(201);
+    const stray = (await upload(clerk, png).expect(201)).body.url as string;
+    const started = new Date();
+    try {
+      t.clock.advanceMs(23 * 3_600_000);
+      expect((await t.runJob('uploads.sweep')).deleted).toBe(0);
+      await t.http.get(`/api/v1/uploads/${nameOf(stray)}`).expect(200);
+
+      t.clock.advanceMs(2 * 3_600_000);
+      expect((await t.runJob('uploads.sweep')).deleted).toBeGreaterThanOrEqual(1);
+      expect((await t.http.get(`/api/v1/uploads/${nameOf(stray)}`).expect(404)).body.error.code).toBe('NOT_FOUND');
+      await t.http.get(`/api/v1/uploads/${nameOf(proof)}`).expect(200);
+      expect((await t.runJob('uploads.sweep')).deleted).toBe(0);
+      // Back to when the clerk's access token is valid: the swept image can no longer be proof.
+      t.clock.set(started);
+      const late = await clerk.client.post(`/me/tasks/${task.id}/submissions`, { imageUrls: [stray] }).expect(400);
+      expect(late.body.error.details.map((d: { path: string }) => d.path)).toEqual(['body.imageUrls.0']);
+    } finally {
+      t.clock.set(started);
+    }
+  });
 });
 
 describe('my submissions for a task', () => {

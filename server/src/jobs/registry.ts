@@ -128,6 +128,14 @@ export function jobRegistry(services: Services): JobDef[] {
       }),
     },
     {
+      name: 'uploads.sweep',
+      // Continuous: a row is deleted once (SKIP LOCKED), a missing file is no error.
+      cadence: 'continuous',
+      schedule: '20 * * * *',
+      description: 'Delete proof images uploaded more than a day ago and never attached to a submission',
+      run: () => services.tasks.uploads.sweepUnattached({ batchSize: 1000 }),
+    },
+    {
       name: 'competitions.close',
       // Closing is once per competition by itself (row lock, closed_at), so any tick in any process may run it.
       cadence: 'continuous',

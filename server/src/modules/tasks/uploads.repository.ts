@@ -1,5 +1,5 @@
-import { and, count, eq, gt, inArray, isNull } from 'drizzle-orm';
-import type { Db } from '../../db/database';
+import { and, count, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/database';
 import { uploads } from './tasks.tables';
 
 /** Queries only: proof images as uploaded, and which submission each one proves. */
@@ -20,5 +20,20 @@ export async function attachUploads(db: Db, filter: { memberId: number; names: s
     .set({ submissionId: filter.submissionId })
     .where(and(inArray(uploads.name, filter.names), eq(uploads.memberId, filter.memberId), isNull(uploads.submissionId)))
     .returning({ name: uploads.name });
+  return rows.map((row) => row.name);
+}
+
+/**
+ * Deletes up to `limit` uploads never attached and made before `before`, oldest first; answers their
+ * names. Rows another transaction holds (a submission attaching them) are skipped, not waited for.
+ */
+export async function deleteUnattached(db: Db, before: Date, limit: number): Promise<string[]> {
+  const rows = await queryRows<{ name: string }>(
+    db,
+    sql`DELETE FROM uploads WHERE name IN (
+          SELECT name FROM uploads WHERE submission_id IS NULL AND created_at < ${before}
+           ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+        RETURNING name`,
+  );
   return rows.map((row) => row.name);
 }

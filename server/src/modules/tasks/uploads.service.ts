@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UPLOAD_SIZE_MAX_BYTES, UPLOADS_PATH, uploadNameOf } from '@sharecircle/shared';
 import type { Clock } from '../../clock';
@@ -22,6 +22,9 @@ export interface UploadsDeps {
 
 /** A day's uploads per member: three images for each of many posts, and a bound on what one account can store. */
 export const UPLOADS_PER_DAY_MAX = 60;
+
+/** An image not made proof of a submission within a day is deleted (uploads.sweep): it was a try or a slip. */
+export const UNATTACHED_UPLOAD_TTL_MS = 86_400_000;
 
 const SIGNATURES: { contentType: UploadContentType; extension: 'png' | 'jpg'; magic: Buffer }[] = [
   { contentType: 'image/png', extension: 'png', magic: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
@@ -74,6 +77,21 @@ export function createUploadsService(deps: UploadsDeps) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('NOT_FOUND', `there is no upload ${name}`);
         throw error;
       }
+    },
+
+    /**
+     * The uploads.sweep job: deletes images uploaded more than a day ago and never attached, file and
+     * row. The files go inside the transaction that deletes the rows, so a crash leaves rows for the next
+     * sweep rather than files nobody knows of.
+     */
+    async sweepUnattached(options: { batchSize: number }): Promise<{ deleted: number }> {
+      const before = new Date(clock.now().getTime() - UNATTACHED_UPLOAD_TTL_MS);
+      const deleted = await db.transaction(async (tx) => {
+        const names = await repo.deleteUnattached(tx, before, options.batchSize);
+        await Promise.all(names.map((name) => rm(join(dir, name), { force: true })));
+        return names.length;
+      });
+      return { deleted };
     },
 
     /** The uploads a submission's imageUrls name; VALIDATION_FAILED for any URL we did not answer. */
