@@ -25,6 +25,11 @@ export interface GrantRequest {
   at: Date;
 }
 
+/** A grant just inserted, with the request (of one kind of reward) that made it. */
+type Made<K extends Reward['kind']> = { request: GrantRequest & { reward: Extract<Reward, { kind: K }> }; row: GrantRow };
+/** What a grant row becomes once its reward is made real. */
+type Change = { row: GrantRow; status: GrantStatus; data: Record<string, unknown> };
+
 /** Told of every grant made (over budget included), a batch at a time, in the granting transaction. */
 export type GrantListener = (tx: Db, granted: { grant: GrantRow; reward: Reward }[]) => Promise<void>;
 
@@ -286,9 +291,6 @@ export function createGrantsService(deps: { clock: Clock; ledger: LedgerService;
     for (const row of await updateMany(tx, completed)) out.set(row.id, row);
     return out;
   }
-
-  type Made<K extends Reward['kind']> = { request: GrantRequest & { reward: Extract<Reward, { kind: K }> }; row: GrantRow };
-  type Change = { row: GrantRow; status: GrantStatus; data: Record<string, unknown> };
 
   /** A code for each grant, drawn for all of them in one statement (see drawCodes); a grant whose pool ran dry says so. */
   async function codesDrawn(tx: Db, made: Made<'code'>[]): Promise<Change[]> {
