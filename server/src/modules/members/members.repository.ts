@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, lte, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { MemberStatus } from '@sharecircle/shared';
+import { anyId, bulkRows } from '../../db/bulk';
 import { queryRows, type Db } from '../../db/database';
 import { bindings, memberStatusHistory, members, type BindingRow, type MemberRow } from './members.tables';
 
@@ -35,7 +36,7 @@ export async function membersWithUpline(db: Db, memberIds: number[]) {
     .select({ member: members, uplineMemberId: bindings.memberId })
     .from(members)
     .leftJoin(bindings, eq(bindings.userId, members.userId))
-    .where(inArray(members.id, memberIds));
+    .where(anyId(members.id, memberIds));
 }
 
 export async function memberByReferralCode(db: Db, code: string): Promise<MemberRow | undefined> {
@@ -63,6 +64,19 @@ export async function updateMember(db: Db, memberId: number, patch: Partial<type
   noteMemberWrite();
   const [member] = await db.update(members).set(patch).where(eq(members.id, memberId)).returning();
   return member;
+}
+
+/**
+ * Moves each member to their new level, in one statement. Not counted as a member write: the cached
+ * principals carry no level, so a promotion need not drop them.
+ */
+export async function setLevels(db: Db, changes: { memberId: number; level: number }[]): Promise<void> {
+  if (changes.length === 0) return;
+  const rows = bulkRows(changes, [
+    ['id', 'bigint', (change) => change.memberId],
+    ['level', 'int', (change) => change.level],
+  ]);
+  await db.execute(sql`UPDATE members SET level = c.level FROM (${rows.select}) AS c ${rows.names} WHERE members.id = c.id`);
 }
 
 export async function insertStatusHistory(db: Db, row: typeof memberStatusHistory.$inferInsert): Promise<void> {

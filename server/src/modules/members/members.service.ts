@@ -402,10 +402,8 @@ export function createMembersService(deps: MembersDeps) {
       return changed.map((row) => Number(row.id));
     },
 
-    /** The level ladder moves a member; the caller publishes level.changed in the same transaction. */
-    async setLevel(tx: Db, memberId: number, level: number): Promise<void> {
-      await repo.updateMember(tx, memberId, { level });
-    },
+    /** The level ladder moves members; the caller publishes level.changed in the same transaction. */
+    setLevels: (tx: Db, changes: { memberId: number; level: number }[]) => repo.setLevels(tx, changes),
 
     /** A buyer's code as a clerk scans it: a customer code, or a member's referral code. */
     async userIdByCode(code: string, tx: Db = db): Promise<number | undefined> {

@@ -79,7 +79,7 @@ export function createLevelsService(deps: { db: Db; clock: Clock; members: Membe
         promoted.push({ profile, to: reached });
       }
       await deps.grants.grantMany(tx, requests);
-      for (const { profile, to } of promoted) await deps.members.setLevel(tx, profile.id, to.level);
+      await deps.members.setLevels(tx, promoted.map(({ profile, to }) => ({ memberId: profile.id, level: to.level })));
       await publishMany(tx, deps.clock, promoted.map(({ profile, to }) => levelChanged(profile, to, 'promotion')));
     },
 
@@ -101,7 +101,7 @@ export function createLevelsService(deps: { db: Db; clock: Clock; members: Membe
             const below = all.find((level) => level.level === (profile?.level ?? 0) - 1);
             if (!profile || !current || !below) return;
             if (allMet(current.keep, await contextFor(tx, profile, current.keep))) return;
-            await deps.members.setLevel(tx, profile.id, below.level);
+            await deps.members.setLevels(tx, [{ memberId: profile.id, level: below.level }]);
             await publish(tx, deps.clock, levelChanged(profile, below, 'demotion'));
             demoted += 1;
           });
