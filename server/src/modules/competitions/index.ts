@@ -18,7 +18,7 @@ export const BOARD_EVENTS = ['sale.paid', 'sale.refunded', 'fans.reported', 'tas
 
 /** Competitions, standing leaderboards, and the new-customer counts both read. */
 export function createCompetitions(deps: { db: Db; clock: Clock; org: OrgService; prizes: PrizeGranter }) {
-  const cache = createBoardCache<Standings>({ maxEntries: 200, minTtlMs: 1_000, maxTtlMs: 60_000, isSmall: (board) => board.rows.length <= SMALL_BOARD_ROWS, nowMs: () => performance.now() });
+  const cache = createBoardCache<Standings>({ maxEntries: 200, minTtlMs: 1_000, maxTtlMs: 60_000, isSmall: (board) => board.memberIds.length <= SMALL_BOARD_ROWS, nowMs: () => performance.now() });
   const leaderboards = createLeaderboards({ db: deps.db, clock: deps.clock, org: deps.org, cache });
   const customers = createCustomersService();
   const competitions = createCompetitionsService({ db: deps.db, clock: deps.clock, org: deps.org, leaderboards, prizes: deps.prizes });

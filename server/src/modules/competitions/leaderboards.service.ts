@@ -14,9 +14,8 @@ export const TOP_NAMES_MAX = 100;
 /** Rows of one board kept in memory; a member ranked below is looked up in SQL. */
 export const BOARD_ROWS_MAX = 500_000;
 
-/** A computed board: rank order, with an index by member for "my rank". */
-export interface Standings {
-  rows: repo.StandingRow[];
+/** A computed board: rank order (flat columns, see repo.standings), with an index by member for "my rank". */
+export interface Standings extends repo.StandingColumns {
   byMember: Map<number, number>;
   names: Map<number, string>;
   truncated: boolean;
@@ -36,12 +35,17 @@ export function createLeaderboards(deps: { db: Db; clock: Clock; org: OrgService
   async function compute(spec: repo.BoardSpec): Promise<Standings> {
     const asOf = clock.now();
     const found = await repo.standings(db, spec, BOARD_ROWS_MAX + 1);
-    const rows = found.slice(0, BOARD_ROWS_MAX);
+    const kept = Math.min(found.memberIds.length, BOARD_ROWS_MAX);
+    const memberIds = found.memberIds.subarray(0, kept);
+    const byMember = new Map<number, number>();
+    for (let index = 0; index < kept; index += 1) byMember.set(memberIds[index], index);
     return {
-      rows,
-      byMember: new Map(rows.map((row, index) => [row.memberId, index])),
-      names: await repo.nicknames(db, rows.slice(0, TOP_NAMES_MAX).map((row) => row.memberId)),
-      truncated: found.length > BOARD_ROWS_MAX,
+      memberIds,
+      values: found.values.subarray(0, kept),
+      ranks: found.ranks.subarray(0, kept),
+      byMember,
+      names: await repo.nicknames(db, [...memberIds.subarray(0, TOP_NAMES_MAX)]),
+      truncated: found.memberIds.length > BOARD_ROWS_MAX,
       asOf,
     };
   }
@@ -51,17 +55,17 @@ export function createLeaderboards(deps: { db: Db; clock: Clock; org: OrgService
   /** The top `limit` of a live board and the viewer's own place, if they are in its cohort. */
   async function live(spec: repo.BoardSpec, viewer: Viewer, limit: number, facts?: repo.MemberFacts) {
     const board = await deps.cache.get(keyOf(spec), () => compute(spec));
-    const items = board.rows.slice(0, limit).map((row) => ({
-      rank: row.rank,
-      nickname: viewer.staff ? board.names.get(row.memberId) ?? '' : maskNickname(board.names.get(row.memberId) ?? ''),
-      value: row.value,
-      isMe: row.memberId === viewer.memberId,
-      ...(viewer.staff ? { memberId: row.memberId } : {}),
+    const items = [...board.memberIds.subarray(0, limit)].map((memberId, index) => ({
+      rank: board.ranks[index],
+      nickname: viewer.staff ? board.names.get(memberId) ?? '' : maskNickname(board.names.get(memberId) ?? ''),
+      value: board.values[index],
+      isMe: memberId === viewer.memberId,
+      ...(viewer.staff ? { memberId } : {}),
     }));
     let me: Leaderboard['me'] = null;
     if (viewer.memberId !== null) {
       const index = board.byMember.get(viewer.memberId);
-      if (index !== undefined) me = { rank: board.rows[index].rank, value: board.rows[index].value };
+      if (index !== undefined) me = { rank: board.ranks[index], value: board.values[index] };
       else {
         const member = facts ?? (await repo.memberFacts(db, viewer.memberId));
         if (member && repo.inCohort(member, spec.cohort)) {
@@ -70,7 +74,7 @@ export function createLeaderboards(deps: { db: Db; clock: Clock; org: OrgService
         }
       }
     }
-    return { items, me, ranked: board.truncated ? BOARD_ROWS_MAX : board.rows.length, asOf: board.asOf.toISOString() };
+    return { items, me, ranked: board.truncated ? BOARD_ROWS_MAX : board.memberIds.length, asOf: board.asOf.toISOString() };
   }
 
   /** Which region or store a scoped board is about: the one asked for, else the viewer's own. */
