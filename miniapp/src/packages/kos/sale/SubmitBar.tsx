@@ -1,4 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
+import { BottomBar } from '../../../components/BottomBar';
 import { Money } from '../../../components/Money';
 import { strings } from '../../../strings';
 
@@ -12,10 +13,10 @@ interface SubmitBarProps {
   onSubmit: () => void;
 }
 
-/** Fixed at the bottom, above the home indicator: the catalog can be long, the total and the button stay in reach. */
+/** The total, the clerk's commission and the submit button, in the bar fixed under the catalog. */
 export function SubmitBar({ totalFen, myCommissionFen, problem, submitting, onSubmit }: SubmitBarProps) {
   return (
-    <View className='sale-bar' data-testid='sale-bar'>
+    <BottomBar testId='sale-bar'>
       {problem ? (
         <Text className='form-field__problem sale-bar__problem' data-testid='sale-problem'>
           {problem}
@@ -38,6 +39,6 @@ export function SubmitBar({ totalFen, myCommissionFen, problem, submitting, onSu
           {submitting ? strings.kos.sale.submitting : strings.kos.sale.submit}
         </Button>
       </View>
-    </View>
+    </BottomBar>
   );
 }

@@ -112,5 +112,5 @@ export default function RecordSalePage() {
         />
       </View>
     );
-  return <View className='page sale'>{content}</View>;
+  return <View className='page sale page--with-bottom-bar'>{content}</View>;
 }
