@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { Card } from '../../../components/Card';
 import { strings } from '../../../strings';
 import type { InviterLookup } from '../hooks/useJoin';
-import type { Scene } from './scene';
+import type { Scene } from '../../../services/scene';
 
 /** The inviter as far as we know them: the code alone until signed in, then who owns it (masked). */
 function Inviter({ code, lookup }: { code: string; lookup: InviterLookup }) {

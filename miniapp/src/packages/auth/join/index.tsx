@@ -10,6 +10,7 @@ import { api, type BindingView, type MemberRecord } from '../../../services/api'
 import { signInWithWechat } from '../../../services/auth';
 import { describeError, isApiError } from '../../../services/errors';
 import { goHome, routes } from '../../../services/navigation';
+import { readScene } from '../../../services/scene';
 import { loadSession } from '../../../services/session';
 import { strings } from '../../../strings';
 import { usableReferralCode, useInviter } from '../hooks/useJoin';
@@ -20,7 +21,7 @@ import { Invitation } from './Invitation';
 import { JoinForm } from './JoinForm';
 import { JoinLogin } from './JoinLogin';
 import { AlreadyMember, JoinPending } from './JoinStatus';
-import { joinUrl, readScene } from './scene';
+import { joinUrl } from './scene';
 import './index.scss';
 
 function explainJoinError(error: unknown): string {
