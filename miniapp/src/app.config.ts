@@ -12,6 +12,7 @@ export default defineAppConfig({
     { root: 'packages/growth', pages: ['poster/index', 'badges/index', 'rewards/index'] },
     { root: 'packages/compete', pages: ['competitions/index', 'assessment/index', 'report/index'] },
     { root: 'packages/inbox', pages: ['index/index'] },
+    { root: 'packages/shop', pages: ['index/index', 'orders/index'] },
     { root: 'packages/kos', pages: ['sale/index', 'sales/index', 'tasks/index', 'accounts/index'] },
     { root: 'packages/manager', pages: ['applications/index', 'store-sales/index', 'reports/index', 'groups/index', 'training/index'] },
   ],

@@ -85,6 +85,11 @@ export const strings = {
     notMemberBody: '加入社群后即可分享赚取佣金、升级、领取徽章',
     joinAction: '去加入',
     toEarnings: '收益详情',
+    customerTitle: (nickname: string) => `你是 ${nickname} 的顾客`,
+    customerBody: '在商城挑选商品，微信支付下单；到店购买时出示「我的」页面里的顾客码。',
+    shopAction: '去商城',
+    browseShop: '先逛逛商城 ›',
+    joinLink: '也想分享赚佣金？加入社群 ›',
   },
 
   level: {
@@ -292,6 +297,7 @@ export const strings = {
     notMember: '还不是社群成员',
     joinAction: '加入社群',
     notifications: '消息通知',
+    shopTitle: '购物',
     copy: '复制',
     copied: '已复制',
     logout: '退出登录',
@@ -896,6 +902,46 @@ export const strings = {
       status: { open: '处理中', confirmed: '已核实', dismissed: '未采纳' } as Record<string, string>,
       filedAt: (date: string) => `${date} 提交`,
     },
+  },
+
+  /** The shop and my orders (packages/shop), for every signed-in user: members and customers alike. */
+  shop: {
+    titles: { shop: '商城', orders: '我的订单' },
+    entry: { shop: '商城', orders: '我的订单' },
+    empty: '商城暂时没有在售的商品',
+    hot: '热卖',
+    total: '合计',
+    pieces: (count: number) => `共 ${count} 件`,
+    pay: '去支付',
+    paying: '支付中…',
+    pickFirst: '请先选择商品',
+    orderTitle: (id: number) => `订单 #${id}`,
+    toOrders: '查看我的订单',
+    outcome: {
+      paid: '支付成功，感谢购买',
+      confirming: '已付款，正在确认支付结果，稍后可在「我的订单」查看',
+      cancelled: '已取消支付，订单保留为待支付，2 小时内可在「我的订单」继续支付',
+      failed: '支付没有完成，订单仍为待支付，请稍后重试',
+      unavailable: '请在微信中打开小程序完成支付',
+    },
+    outcomeTag: { paid: '已支付', confirming: '确认中', cancelled: '待支付', failed: '待支付' },
+    refusal: {
+      SKU_NOT_FOUND: '有商品已下架，请刷新后重新选择',
+      SKU_INACTIVE: '有商品已下架，请刷新后重新选择',
+      CONFLICT: '这笔订单已支付或已关闭，不能再支付',
+      SALE_NOT_FOUND: '找不到这笔订单',
+    } as Record<string, string>,
+    invited: {
+      title: '好友邀请你成为 TA 的顾客',
+      body: '成为 TA 的顾客后，在店里和这里购买都由 TA 为你提供专属服务。',
+      action: '查看邀请',
+    },
+    orders: {
+      empty: '还没有订单',
+      toShop: '去商城逛逛',
+      payLater: (hours: number) => `待支付订单 ${hours} 小时后自动关闭`,
+    },
+    shareTitle: (nickname: string) => `${nickname} 推荐的好物`,
   },
 
   inbox: {

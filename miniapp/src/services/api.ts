@@ -23,6 +23,7 @@ import {
   memberCompetitionSchema,
   memberSchema,
   meSchema,
+  orderCreatedSchema,
   myAppealsSchema,
   myAssessmentSchema,
   myCertificatesSchema,
@@ -57,6 +58,7 @@ import {
   type BoardQuery,
   type JoinBody,
   type MemberStatus,
+  type OrderBody,
   type SalePreviewBody,
   type StoreSaleBody,
   type TrainingPhase,
@@ -121,6 +123,13 @@ export const api = {
   previewSale: (body: SalePreviewBody) => apiRequest('POST', '/sales/preview', salePreviewSchema, { body }),
   recordSale: (body: StoreSaleBody) => apiRequest('POST', '/sales', saleSchema, { body }),
   mySales: (page: PageQuery = {}) => apiRequest('GET', '/me/sales', salePageSchema, { query: { ...page } }),
+  /** One sale or order the caller may see (a buyer: their own orders). */
+  sale: (saleId: number) => apiRequest('GET', `/sales/${saleId}`, saleSchema),
+  /** Order in the mini-program: the server prices the lines and answers the wx.requestPayment parameters. */
+  createOrder: (body: OrderBody) => apiRequest('POST', '/orders', orderCreatedSchema, { body }),
+  /** Fresh wx.requestPayment parameters for my order still waiting for payment (409 CONFLICT otherwise). */
+  payOrder: (orderId: number) => apiRequest('POST', `/orders/${orderId}/payment`, orderCreatedSchema),
+  myOrders: (page: PageQuery = {}) => apiRequest('GET', '/me/orders', salePageSchema, { query: { ...page } }),
   myTasks: () => apiRequest('GET', '/me/tasks', z.object({ items: z.array(myTaskSchema) })),
   submitTaskProof: (taskId: number, body: z.infer<typeof submissionBodySchema>) =>
     apiRequest('POST', `/me/tasks/${taskId}/submissions`, submissionSchema, { body }),
@@ -178,6 +187,8 @@ export type MemberRecord = z.infer<typeof memberSchema>;
 export type InviterView = z.infer<typeof inviterSchema>;
 export type CatalogView = z.infer<typeof catalogSchema>;
 export type SaleView = z.infer<typeof saleSchema>;
+export type OrderCreated = z.infer<typeof orderCreatedSchema>;
+export type PaymentParams = OrderCreated['payment'];
 export type SalePreview = z.infer<typeof salePreviewSchema>;
 export type MyTask = z.infer<typeof myTaskSchema>;
 export type TaskSubmission = z.infer<typeof submissionSchema>;

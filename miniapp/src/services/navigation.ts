@@ -16,6 +16,10 @@ export const routes = {
   assessment: '/packages/compete/assessment/index',
   report: '/packages/compete/report/index',
   inbox: '/packages/inbox/index/index',
+  shop: '/packages/shop/index/index',
+  /** A shared shop card: the sharer's referral code in `scene`, as on the join page. */
+  shopWithReferral: (referralCode: string) => `/packages/shop/index/index?scene=${encodeURIComponent(referralCode)}`,
+  myOrders: '/packages/shop/orders/index',
   withdraw: '/packages/earnings/withdraw/index',
   ledger: '/packages/earnings/ledger/index',
   commission: (saleId: number) => `/packages/earnings/commission/index?saleId=${saleId}`,

@@ -1,4 +1,5 @@
-import type { WithdrawalView } from './api';
+import Taro from '@tarojs/taro';
+import type { PaymentParams, WithdrawalView } from './api';
 
 export type MerchantTransferParams = NonNullable<WithdrawalView['requestMerchantTransfer']>;
 export type MerchantTransferOutcome = 'confirmed' | 'cancelled' | 'unavailable' | 'failed';
@@ -40,4 +41,27 @@ export function confirmMerchantTransfer(params: MerchantTransferParams): Promise
       fail: (error) => resolve(/cancel/i.test(error?.errMsg ?? '') ? 'cancelled' : 'failed'),
     });
   });
+}
+
+/** What the WeChat Pay sheet ended in; `succeeded` is WeChat's word, the order is paid once the server hears from WeChat Pay. */
+export type WechatPaymentOutcome = 'succeeded' | 'cancelled' | 'unavailable' | 'failed';
+
+/**
+ * WeChat Pay exists only inside WeChat. Taro's H5 requestPayment is a "not supported" stub that, in a
+ * production build, reports success without paying: it must never be called there.
+ */
+export function canRequestPayment(): boolean {
+  return process.env.TARO_ENV !== 'h5';
+}
+
+/** Opens WeChat Pay's sheet with the parameters the server answered (POST /orders or /orders/{id}/payment). */
+export async function requestWechatPayment(params: PaymentParams): Promise<WechatPaymentOutcome> {
+  if (!canRequestPayment()) return 'unavailable';
+  try {
+    await Taro.requestPayment({ ...params });
+    return 'succeeded';
+  } catch (error) {
+    // "requestPayment:fail cancel" when the buyer closes the sheet; anything else is a failure.
+    return /cancel/i.test((error as { errMsg?: string })?.errMsg ?? '') ? 'cancelled' : 'failed';
+  }
 }

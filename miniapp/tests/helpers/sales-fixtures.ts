@@ -52,3 +52,33 @@ export const preview = {
     { tier: 2 as const, memberId: 2, nickname: '王店长', amountFen: 945, mine: false },
   ],
 };
+
+/** A mini-program order just placed (POST /orders), waiting for WeChat Pay. */
+export const order = {
+  ...sale,
+  id: 601,
+  channel: 'online' as const,
+  status: 'created' as const,
+  storeId: null,
+  clerkMemberId: null,
+  receiptNo: null,
+  outTradeNo: 'SC601',
+  totalFen: 32400,
+  paidAt: null,
+  lines: [
+    { id: 11, sku: 'TEA-LJ-250', name: '明前龙井 250g', quantity: 2, unitPriceFen: 12800, amountFen: 25600, refundedQty: 0, refundedFen: 0 },
+    { id: 12, sku: 'TEA-XZ-100', name: '正山小种 100g', quantity: 1, unitPriceFen: 6800, amountFen: 6800, refundedQty: 0, refundedFen: 0 },
+  ],
+};
+
+export const paidOrder = { ...order, status: 'paid' as const, paidAt: '2026-11-23T06:31:00.000Z' };
+
+/** What wx.requestPayment takes, as POST /orders and POST /orders/{id}/payment answer it. */
+export const payment = {
+  appId: 'wx-demo-app',
+  timeStamp: '1795415400',
+  nonceStr: 'n0nce',
+  package: 'prepay_id=wx2311',
+  signType: 'RSA' as const,
+  paySign: 'c2lnbmVk',
+};

@@ -42,6 +42,8 @@ function defaults() {
     canvasToTempFilePath: jest.fn((_options: unknown) => Promise.resolve({ tempFilePath: 'wxfile://tmp/poster.png', errMsg: 'canvasToTempFilePath:ok' })),
     saveImageToPhotosAlbum: jest.fn((_options: unknown): Promise<unknown> => Promise.resolve({ errMsg: 'saveImageToPhotosAlbum:ok' })),
     openSetting: jest.fn((): Promise<{ authSetting: Record<string, boolean> }> => Promise.resolve({ authSetting: {} })),
+    // WeChat Pay's sheet: by default the buyer pays; tests reject with { errMsg: 'requestPayment:fail cancel' } and the like.
+    requestPayment: jest.fn((_options: unknown): Promise<unknown> => Promise.resolve({ errMsg: 'requestPayment:ok' })),
     showShareMenu: jest.fn((_options: unknown) => Promise.resolve()),
     pageScrollTo: jest.fn((_options: unknown) => Promise.resolve()),
     useShareAppMessage: jest.fn(),
