@@ -254,6 +254,8 @@ describe('the H5 build in Chromium, a member from invitation to withdrawal', () 
     await newcomer.getByText(strings.earnings.withdrawAction, { exact: true }).first().click();
     await see(newcomer, strings.withdraw.availableLabel);
     await typeInto(newcomer, strings.withdraw.amountPlaceholder, '100');
+    // The button takes only an amount the server has quoted: wait for the quote, as the member does.
+    await newcomer.locator('.withdraw__net', { hasText: '¥100.00' }).waitFor({ state: 'visible', timeout: 15_000 });
     await shots.take(newcomer, 'withdraw-form');
     await newcomer.getByText(strings.withdraw.submit, { exact: true }).click();
     await see(newcomer, strings.withdraw.confirmTitle);
