@@ -49,6 +49,20 @@ describe('home page', () => {
     expect(calls.map((call) => call.path)).toEqual(['/me']);
     fireEvent.click(within(empty).getByText(strings.home.joinAction));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/auth/join/index' });
+    fireEvent.click(screen.getByText(strings.home.browseShop));
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/shop/index/index' });
+  });
+
+  test('a customer bound to a member lands on the way into the shop, joining offered second', async () => {
+    serveApi({ 'GET /me': { body: { ...fixtures.meNotMember, customerOf: { id: 3, nickname: '超***花' } } } });
+    render(<HomePage />);
+    const customer = await screen.findByTestId('home-customer');
+    expect(customer).toHaveTextContent(strings.home.customerTitle('超***花'));
+    expect(screen.queryByText(strings.home.notMemberTitle)).toBeNull();
+    fireEvent.click(within(customer).getByText(strings.home.shopAction));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/shop/index/index' });
+    fireEvent.click(within(customer).getByText(strings.home.joinLink));
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/auth/join/index' });
   });
 
   test('a member sees balances in yuan, level progress, badges and assessment', async () => {

@@ -189,6 +189,8 @@ describe('join page', () => {
         expect(calls.some((call) => call.path === '/members/join')).toBe(false);
         fireEvent.click(within(code).getByText(strings.join.toHome));
         expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/home/index' });
+        fireEvent.click(within(code).getByText(strings.home.shopAction));
+        expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/shop/index/index' });
       });
 
       test.each([

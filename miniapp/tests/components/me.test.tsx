@@ -32,6 +32,15 @@ describe('me page', () => {
     expect(screen.getByText(strings.compete.links.report)).toBeInTheDocument();
   });
 
+  test('the shop and my orders, for everyone signed in', async () => {
+    serveApi({ 'GET /me': { body: fixtures.meNotMember } });
+    render(<MePage />);
+    const shop = await screen.findByTestId('me-shop');
+    fireEvent.click(within(shop).getByText(strings.shop.entry.shop));
+    fireEvent.click(within(shop).getByText(strings.shop.entry.orders));
+    expect((Taro.navigateTo as jest.Mock).mock.calls.map(([options]) => options.url)).toEqual(['/packages/shop/index/index', '/packages/shop/orders/index']);
+  });
+
   test('profile, roles, referral code (copyable), and logout clears the session', async () => {
     serveApi({ 'GET /me': { body: fixtures.me } });
     render(<MePage />);

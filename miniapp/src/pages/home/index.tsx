@@ -1,12 +1,12 @@
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { EmptyState, ErrorState, Loading } from '../../components/StateViews';
+import { ErrorState, Loading } from '../../components/StateViews';
 import { useHome } from '../../hooks/useHome';
 import { useHomeCards } from '../../hooks/useHomeCards';
 import { useRefreshOnShow } from '../../hooks/useRefreshOnShow';
 import { routes } from '../../services/navigation';
-import { strings } from '../../strings';
 import { HomeView } from './HomeView';
+import { NotMemberHome } from './NotMemberHome';
 import './index.scss';
 
 export default function HomePage() {
@@ -19,11 +19,10 @@ export default function HomePage() {
   else if (home.status === 'error') content = <ErrorState error={home.error} onRetry={home.reload} />;
   else if (!home.data.member)
     content = (
-      <EmptyState
-        title={strings.home.notMemberTitle}
-        text={strings.home.notMemberBody}
-        actionText={strings.home.joinAction}
-        onAction={() => Taro.navigateTo({ url: routes.join })}
+      <NotMemberHome
+        me={home.data.me}
+        onShop={() => Taro.navigateTo({ url: routes.shop })}
+        onJoin={() => Taro.navigateTo({ url: routes.join })}
       />
     );
   else

@@ -87,6 +87,11 @@ export function MeView({ me, unreadCount, onCopy, onJoin, onNotifications, onLog
         <Field label={strings.me.roles} value={roles || strings.me.noRoles} />
       </Card>
 
+      <Card title={strings.me.shopTitle} testId='me-shop'>
+        <LinkRow text={strings.shop.entry.shop} onClick={() => onNavigate(routes.shop)} />
+        <LinkRow text={strings.shop.entry.orders} onClick={() => onNavigate(routes.myOrders)} />
+      </Card>
+
       {workbenchFor(me).map((section) => (
         <Card key={section.key} title={section.title} testId={`me-workbench-${section.key}`}>
           {section.entries.map((entry) => (

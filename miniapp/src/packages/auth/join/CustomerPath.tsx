@@ -26,8 +26,8 @@ export function CustomerChoice({ binding, problem, onBind }: CustomerChoiceProps
   );
 }
 
-/** Bound: the customer code, large, for the clerk at the till to scan or type into record-a-sale. */
-export function CustomerCode({ inviter, customerCode, onHome }: { inviter: string; customerCode: string; onHome: () => void }) {
+/** Bound: the customer code, large, for the clerk at the till to scan or type into record-a-sale, and the shop to buy online. */
+export function CustomerCode({ inviter, customerCode, onShop, onHome }: { inviter: string; customerCode: string; onShop: () => void; onHome: () => void }) {
   const s = strings.customerPath;
   return (
     <Card title={s.boundTitle(inviter)} testId='customer-code'>
@@ -38,7 +38,10 @@ export function CustomerCode({ inviter, customerCode, onHome }: { inviter: strin
         </Text>
       </View>
       <Text className='join__body'>{s.codeHint}</Text>
-      <Button className='btn-primary join__submit' onClick={onHome}>
+      <Button className='btn-primary join__submit' onClick={onShop}>
+        {strings.home.shopAction}
+      </Button>
+      <Button className='btn-plain join__submit' onClick={onHome}>
         {strings.join.toHome}
       </Button>
     </Card>

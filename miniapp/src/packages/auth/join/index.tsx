@@ -59,7 +59,7 @@ function JoinFlow({ referralCode }: { referralCode: string | null }) {
 
   if (me.status === 'loading') return <Loading />;
   if (me.status === 'error') return <ErrorState error={me.error} onRetry={me.reload} />;
-  if (bound) return <CustomerCode inviter={bound.member.nickname} customerCode={me.data.customerCode} onHome={goHome} />;
+  if (bound) return <CustomerCode inviter={bound.member.nickname} customerCode={me.data.customerCode} onShop={() => void Taro.redirectTo({ url: routes.shop })} onHome={goHome} />;
   const member = joined ?? me.data.member;
   if (member?.status === 'applied') return <JoinPending member={member} onHome={goHome} />;
   if (!mayJoin(member)) return <AlreadyMember member={member!} onHome={goHome} />;
