@@ -3,10 +3,12 @@ import Koa from 'koa';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Config } from './config';
+import type { ChangeFeed } from './db/change-feed';
 import type { Database } from './db/database';
 import { body } from './http/body';
 import { errorHandler } from './http/errors';
 import { buildOpenApiDocument } from './http/openapi';
+import { createPrincipalCache } from './http/principal-cache';
 import { requestId } from './http/request-id';
 import { serveH5 } from './http/static-h5';
 import { route, type RouteDef } from './http/route';
@@ -44,11 +46,15 @@ export interface AppDeps {
 }
 
 const BODY_LIMIT_BYTES = 1_000_000;
+/** The NOTIFY channel of migration 0017: any change to staff roles or to what a member record holds for auth. */
+const PRINCIPAL_CHANGES_CHANNEL = 'principal_changes';
+/** A safety net only: principals are dropped when a change is announced (see http/principal-cache.ts). */
+const PRINCIPAL_TTL_MS = 60_000;
 /** The mini-program's H5 build, served at / when `npm run build:h5` has written it. */
 const H5_DIST_DIR = path.resolve(__dirname, '../../miniapp/dist/h5');
 
 /** Builds the Koa app without listening, so tests run it in-process. */
-export function createApp(deps: AppDeps): { app: Koa; routes: RouteDef[]; jobs: JobDef[] } {
+export function createApp(deps: AppDeps): { app: Koa; routes: RouteDef[]; jobs: JobDef[]; principalChanges: ChangeFeed } {
   const { services, database, config } = deps;
   const jobs = jobRegistry(services);
   const routes: RouteDef[] = [
@@ -88,9 +94,16 @@ export function createApp(deps: AppDeps): { app: Koa; routes: RouteDef[]; jobs: 
     }),
   );
 
+  const principalChanges = database.watch(PRINCIPAL_CHANGES_CHANNEL, (error) => deps.logger.warn({ err: error }, 'principal change feed lost; callers are looked up on every request until it is back'));
+  const principals = createPrincipalCache({
+    ttlMs: PRINCIPAL_TTL_MS,
+    maxEntries: 50_000,
+    changes: principalChanges,
+    localWrites: () => services.members.writeCount() + services.identity.roleWriteCount(),
+  });
   const router = buildRouter(routes, {
     verifyAccessToken: (token) => services.identity.verifyAccessToken(token),
-    loadPrincipal: (userId) => services.members.principalOf(userId),
+    loadPrincipal: (userId) => principals(userId, services.members.principalOf),
   });
 
   const app = new Koa({ proxy: true });
@@ -117,5 +130,5 @@ export function createApp(deps: AppDeps): { app: Koa; routes: RouteDef[]; jobs: 
   app.use(withFileUploads(body({ limitBytes: BODY_LIMIT_BYTES })));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));
-  return { app, routes, jobs };
+  return { app, routes, jobs, principalChanges };
 }

@@ -7,6 +7,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { createApp } from '../../server/src/app';
 import { loadConfig, type Config } from '../../server/src/config';
+import type { ChangeFeed } from '../../server/src/db/change-feed';
 import { openDatabase, type Database } from '../../server/src/db/database';
 import { buildServices, type Services } from '../../server/src/services';
 import { startFakeWechatApi, type FakeWechatApi } from '../fakes/wechat-api';
@@ -38,6 +39,8 @@ export interface TestApp {
   config: Config;
   database: Database;
   services: Services;
+  /** The app's feed of announced changes to roles and members (its principal cache follows it). */
+  principalChanges: ChangeFeed;
   wechat: FakeWechatApi;
   pay: FakeWechatPay;
   /** Runs a scheduled job now, as HQ would (POST /admin/jobs/{name}/run); answers its result. */
@@ -78,7 +81,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const database = await openDatabase({ url, pgliteDir: 'memory://', poolMax: 10, searchPath: schema });
   const clock = new TestClock();
   const services = buildServices({ config, db: database.db, clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), wechatPay: wechatPayForFake(pay, `http://127.0.0.1:${port}/api/v1/payments/wechat/notify`) });
-  const { app } = createApp({ config, database, services, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  const { app, principalChanges } = createApp({ config, database, services, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
   server.on('request', app.callback());
   const http = request(server);
 
@@ -107,6 +110,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     config,
     database,
     services,
+    principalChanges,
     wechat,
     pay,
     async runJob(name) {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
@@ -64,6 +65,17 @@ describe('session tokens', () => {
     await user.get('/admin/audit-log').expect(200);
     await admin.delete(`/admin/staff-roles/${user.userId}/hq_admin`).expect(200);
     expect((await user.get('/admin/audit-log').expect(403)).body.error.code).toBe('FORBIDDEN');
+  });
+
+  it('a role granted by another process counts as soon as the database announces the change', async () => {
+    const user = await t.signIn('role-elsewhere');
+    while (!t.principalChanges.live()) await t.principalChanges.next();
+    expect((await user.get('/admin/audit-log').expect(403)).body.error.code).toBe('FORBIDDEN');
+    // Straight to the database, past this process's own bookkeeping, as another server process would.
+    const announced = t.principalChanges.next();
+    await t.database.db.execute(sql`INSERT INTO staff_roles (user_id, role, store_id, created_at) VALUES (${user.userId}, 'hq_admin', NULL, now())`);
+    await announced;
+    await user.get('/admin/audit-log').expect(200);
   });
 
   it('the openids in HQ_ADMIN_OPENIDS become HQ admins on sign-in', async () => {

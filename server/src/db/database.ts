@@ -5,6 +5,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
 import { Pool } from 'pg';
+import { pgliteChangeFeed, postgresChangeFeed, type ChangeFeed } from './change-feed';
 import { applyMigrations, type ScriptRunner } from './migrate';
 
 /** The Drizzle handle every repository takes; a transaction handle has the same type. */
@@ -15,6 +16,8 @@ export interface Database {
   kind: 'postgres' | 'pglite';
   /** Throws when the database cannot answer (used by /readyz). */
   ping(): Promise<void>;
+  /** Announcements on a NOTIFY channel, from every process writing to this database; closed with it. */
+  watch(channel: string, onError: (error: Error) => void): ChangeFeed;
   close(): Promise<void>;
 }
 
@@ -61,11 +64,20 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   if (options.searchPath) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.searchPath}`);
   await applyMigrations(runner);
   const db = drizzlePg(pool) as unknown as Db;
+  const feeds: ChangeFeed[] = [];
   return {
     db,
     kind: 'postgres',
     ping: async () => void (await pool.query('SELECT 1')),
-    close: () => pool.end(),
+    watch(channel, onError) {
+      const feed = postgresChangeFeed({ connectionString: url, connectionTimeoutMillis: 5000 }, channel, onError);
+      feeds.push(feed);
+      return feed;
+    },
+    async close() {
+      await Promise.all(feeds.map((feed) => feed.close()));
+      await pool.end();
+    },
   };
 }
 
@@ -84,11 +96,20 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     }),
   );
   const db = drizzlePglite(client) as unknown as Db;
+  const feeds: ChangeFeed[] = [];
   return {
     db,
     kind: 'pglite',
     ping: async () => void (await client.query('SELECT 1')),
-    close: () => client.close(),
+    watch(channel) {
+      const feed = pgliteChangeFeed(client, channel);
+      feeds.push(feed);
+      return feed;
+    },
+    async close() {
+      await Promise.all(feeds.map((feed) => feed.close()));
+      await client.close();
+    },
   };
 }
 

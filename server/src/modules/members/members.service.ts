@@ -4,7 +4,6 @@ import type { Db } from '../../db/database';
 import { addDays, type Clock } from '../../clock';
 import { AppError } from '../../http/app-error';
 import { assertManagesStore, hasRole, managedStoreIds, type Principal } from '../../http/principal';
-import { createPrincipalCache } from '../../http/principal-cache';
 import { recordAudit, recordAuditMany } from '../audit';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/database';
@@ -34,15 +33,11 @@ interface StatusChange {
   patch?: Partial<MemberRow>;
 }
 
-/** How long another process's change to a caller's roles or membership may take to be seen here. */
-const PRINCIPAL_TTL_MS = 1_000;
-
 /** Per downline: their paid sales this month and the commission their upline earned through them. */
 export type TeamFigures = (memberId: number, downlineIds: number[]) => Promise<Map<number, { monthGmvFen: number; earnedFen: number }>>;
 
 export function createMembersService(deps: MembersDeps) {
   let teamFigures: TeamFigures = async () => new Map();
-  const cachedPrincipal = createPrincipalCache({ ttlMs: PRINCIPAL_TTL_MS, maxEntries: 50_000, version: () => repo.memberWriteCount() + deps.identity.roleWriteCount() });
   const { db, clock } = deps;
   const principalMember = repo.principalMemberReader(db);
 
@@ -211,15 +206,16 @@ export function createMembersService(deps: MembersDeps) {
     },
 
     /**
-     * For the auth layer, on every signed-in request: the caller's staff roles and member record, each
-     * a prepared one-table lookup owned by its module, sent at once.
+     * For the auth layer (which keeps what it gets, see http/principal-cache.ts): the caller's staff
+     * roles and member record, each a prepared one-table lookup owned by its module, sent at once.
      */
     async principalOf(userId: number): Promise<Principal> {
-      return cachedPrincipal(userId, async () => {
-        const [roles, member] = await Promise.all([deps.identity.rolesOf(userId), principalMember(userId)]);
-        return { userId, roles, member: member ?? null };
-      });
+      const [roles, member] = await Promise.all([deps.identity.rolesOf(userId), principalMember(userId)]);
+      return { userId, roles, member: member ?? null };
     },
+
+    /** Writes to members in this process so far (see http/principal-cache.ts). */
+    writeCount: repo.memberWriteCount,
 
     async team(memberId: number, tier: 1 | 2, after: repo.TeamCursor | undefined, limit: number) {
       const rows = await repo.teamPage(db, memberId, tier, after, limit + 1);
