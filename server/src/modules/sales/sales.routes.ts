@@ -147,7 +147,7 @@ export function salesRoutes(sales: SalesService, refunds: RefundsService, org: O
     route({
       method: 'get',
       path: '/me/orders',
-      summary: 'My mini-program orders, newest first',
+      summary: 'What I bought, newest first: my mini-program orders and the store sales a clerk recorded with my customer code',
       tag: 'sales',
       access: 'user',
       query: salesQuerySchema,
