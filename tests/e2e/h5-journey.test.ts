@@ -121,6 +121,7 @@ afterAll(async () => {
 describe('the H5 build in Chromium, a member from invitation to withdrawal', () => {
   let newcomer: Page;
   let newcomerCode: string;
+  let customer: Page;
   let customerCode: string;
 
   it('a newcomer opens demo-koc-1’s referral link, signs in and joins as KOC', async () => {
@@ -168,7 +169,7 @@ describe('the H5 build in Chromium, a member from invitation to withdrawal', () 
   it('a customer the newcomer brought buys in the store and the clerk records the sale', async () => {
     // The customer opens the newcomer's shared link, signs in, only wants to buy: bound to the newcomer, they
     // get the customer code to show at the till.
-    const customer = await phone();
+    customer = await phone();
     await open(customer, `/packages/auth/join/index?scene=${newcomerCode}`);
     await customer.getByText(strings.join.loginH5, { exact: true }).click();
     await signInAsNewUser(customer, CUSTOMER);
@@ -178,7 +179,16 @@ describe('the H5 build in Chromium, a member from invitation to withdrawal', () 
     customerCode = (await customer.locator('.customer-code__value').innerText()).trim();
     expect(customerCode).toMatch(/^c\w+$/);
     await shots.take(customer, 'customer-code');
-    await customer.context().close();
+
+    // From there, the shop: a pick adds to the total; paying needs WeChat, which H5 says instead of ordering.
+    await customer.getByText(strings.home.shopAction, { exact: true }).click();
+    await see(customer, '武夷山大红袍');
+    await customer.getByTestId('qty-TEA-PUER-357G-plus').click();
+    await customer.getByTestId('qty-TEA-PUER-357G-plus').click();
+    expect(await customer.getByTestId('checkout-bar').innerText()).toMatch(new RegExp(`${strings.shop.total}\\s*¥598\\.00`));
+    await shots.take(customer, 'shop');
+    await customer.getByText(strings.shop.pay, { exact: true }).click();
+    await see(customer, strings.shop.outcome.unavailable);
 
     const clerk = await phone();
     await signInOnPicker(clerk, '店员小张');
@@ -309,5 +319,14 @@ describe('the H5 build in Chromium, a member from invitation to withdrawal', () 
     // Scanned, the poster's code opens the join page with the newcomer's own referral code.
     expect(await decodeQr(await newcomer.locator('canvas').screenshot())).toBe(`${server.baseUrl}/#/packages/auth/join/index?scene=${newcomerCode}`);
     await shots.take(newcomer, 'poster');
+  });
+
+  it('the customer finds the store purchase in My orders', async () => {
+    await open(customer, '/pages/me/index');
+    await customer.getByText(strings.shop.entry.orders, { exact: true }).click();
+    await see(customer, SALE.name);
+    expect(await normalized(customer)).toContain(strings.saleCard.receipt('E2E-0001'));
+    await shots.take(customer, 'my-orders');
+    await customer.context().close();
   });
 });
