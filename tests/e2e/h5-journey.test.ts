@@ -324,8 +324,9 @@ describe('the H5 build in Chromium, a member from invitation to withdrawal', () 
   it('the customer finds the store purchase in My orders', async () => {
     await open(customer, '/pages/me/index');
     await customer.getByText(strings.shop.entry.orders, { exact: true }).click();
-    await see(customer, SALE.name);
-    expect(await normalized(customer)).toContain(strings.saleCard.receipt('E2E-0001'));
+    // The receipt number, not the product's name: the shop page visited before is still in the page stack.
+    await see(customer, strings.saleCard.receipt('E2E-0001'));
+    expect(await normalized(customer)).toContain(`${SALE.name} 200 毫升 × ${SALE.quantity}`);
     await shots.take(customer, 'my-orders');
     await customer.context().close();
   });
