@@ -36,16 +36,24 @@ function findNode(node, predicate) {
   return null;
 }
 
-/** Calls back like a wx API: success (or fail when `run` throws its result) and complete, on a later tick. */
+/**
+ * Answers like a wx API, on a later tick: success (or fail when `run` throws its result) and complete;
+ * called without any of them, a promise instead, as WeChat's async APIs do (Taro passes some straight
+ * through, requestPayment among them).
+ */
 function wxCall(run) {
   return (options = {}) => {
-    setTimeout(() => {
-      let outcome;
-      try {
-        outcome = { ok: true, result: run(options) };
-      } catch (failure) {
-        outcome = { ok: false, result: failure };
-      }
+    const answered = new Promise((resolve) =>
+      setTimeout(() => {
+        try {
+          resolve({ ok: true, result: run(options) });
+        } catch (failure) {
+          resolve({ ok: false, result: failure });
+        }
+      }),
+    );
+    if (!options.success && !options.fail && !options.complete) return answered.then((outcome) => (outcome.ok ? outcome.result : Promise.reject(outcome.result)));
+    void answered.then((outcome) => {
       if (outcome.ok && options.success) options.success(outcome.result);
       if (!outcome.ok && options.fail) options.fail(outcome.result);
       if (options.complete) options.complete(outcome.result);
@@ -59,7 +67,7 @@ function wxCall(run) {
  * permission (`album`: 'granted', 'undecided' (granted when asked) or 'denied' (until openSetting
  * switches it on)). Also downloadFile, answered by `download`.
  */
-function fakeDevice({ album = 'undecided', download }) {
+function fakeDevice({ album = 'undecided', download, payment = 'paid' }) {
   const drawing = [];
   const context = { fillStyle: '', font: '', textAlign: '', textBaseline: '' };
   for (const method of ['fillRect', 'fillText', 'drawImage', 'beginPath', 'arc', 'fill', 'clip', 'save', 'restore', 'scale']) {
@@ -81,7 +89,7 @@ function fakeDevice({ album = 'undecided', download }) {
     },
   };
   const canvasSize = { width: 300, height: 480 };
-  const device = { drawing, canvas, queries: [], exported: [], saved: [], modals: [], toasts: [], settingsOpened: 0, shareMenu: [], albumPermission: album };
+  const device = { drawing, canvas, queries: [], exported: [], saved: [], modals: [], toasts: [], settingsOpened: 0, shareMenu: [], albumPermission: album, payments: [] };
   const deny = (api) => {
     throw { errMsg: `${api}:fail auth deny` };
   };
@@ -119,6 +127,12 @@ function fakeDevice({ album = 'undecided', download }) {
       device.saved.push(options.filePath);
       return { errMsg: 'saveImageToPhotosAlbum:ok' };
     }),
+    // WeChat Pay's sheet: records what it was given; the buyer pays, or closes it ('cancel').
+    requestPayment: wxCall((options) => {
+      device.payments.push(options);
+      if (payment === 'cancel') throw { errMsg: 'requestPayment:fail cancel' };
+      return { errMsg: 'requestPayment:ok' };
+    }),
     showModal: wxCall((options) => (device.modals.push(options), { confirm: true, cancel: false, errMsg: 'showModal:ok' })),
     showToast: wxCall((options) => (device.toasts.push(options.title), { errMsg: 'showToast:ok' })),
     showShareMenu: wxCall((options) => (device.shareMenu.push(options), { errMsg: 'showShareMenu:ok' })),
@@ -131,13 +145,14 @@ function fakeDevice({ album = 'undecided', download }) {
  * @param {(request: {method: string, url: string, path: string, data: unknown, header: object}) => {statusCode: number, data: unknown}} options.answer
  * @param {(request: {path: string, header: object}) => {statusCode: number, tempFilePath: string}} [options.download]
  * @param {'granted' | 'undecided' | 'denied'} [options.album]
+ * @param {'paid' | 'cancel'} [options.payment] what the buyer does in WeChat Pay's sheet
  */
-function loadWeapp({ answer, download, album }) {
+function loadWeapp({ answer, download, album, payment }) {
   const storage = new Map();
   const requests = [];
   const calls = { switchTab: [], navigateTo: [], reLaunch: [] };
   const simulated = require('miniprogram-simulate/src/api');
-  const { wx: deviceApi, device } = fakeDevice({ album, download });
+  const { wx: deviceApi, device } = fakeDevice({ album, download, payment });
   const wx = Object.assign({}, simulated, deviceApi, {
     getStorageSync: (key) => (storage.has(key) ? storage.get(key) : ''),
     setStorageSync: (key, value) => storage.set(key, value),
@@ -184,6 +199,13 @@ function loadWeapp({ answer, download, album }) {
   appInstance.onLaunch(launch);
   appInstance.onShow(launch);
 
+  function tapNode(node, label) {
+    if (!node) throw new Error(`no element with text ${label}`);
+    const page = currentPages[0];
+    const id = node.uid || node.sid;
+    page.eh({ type: 'tap', timeStamp: Date.now(), currentTarget: { id, dataset: {} }, target: { id, dataset: {} }, detail: {} });
+  }
+
   function openPage(route, query = {}) {
     const before = pageConfigs.length;
     require(path.join(distDir, `${route}.js`));
@@ -210,10 +232,12 @@ function loadWeapp({ answer, download, album }) {
       text: () => texts(page.data.root).join(''),
       /** Taps the element whose direct text children contain `label`, through the page's event handler. */
       tap(label) {
-        const node = findNode(page.data.root, (candidate) => Array.isArray(candidate.cn) && candidate.cn.some((child) => typeof child.v === 'string' && child.v.includes(label)));
-        if (!node) throw new Error(`no element with text ${label}`);
-        const id = node.uid || node.sid;
-        page.eh({ type: 'tap', timeStamp: Date.now(), currentTarget: { id, dataset: {} }, target: { id, dataset: {} }, detail: {} });
+        tapNode(findNode(page.data.root, (candidate) => Array.isArray(candidate.cn) && candidate.cn.some((child) => typeof child.v === 'string' && child.v.includes(label))), label);
+      },
+      /** Taps the element around the one holding exactly `label` (a stepper's round button holds its "+" in a Text). */
+      tapAround(label) {
+        const holdsLabel = (node) => Array.isArray(node.cn) && node.cn.some((child) => typeof child.v === 'string' && child.v === label);
+        tapNode(findNode(page.data.root, (node) => Array.isArray(node.cn) && node.cn.some(holdsLabel)), label);
       },
     };
   }

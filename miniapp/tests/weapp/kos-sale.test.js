@@ -46,15 +46,6 @@ function type(opened, placeholder, value) {
   opened.page.eh({ type: 'input', timeStamp: Date.now(), currentTarget: { id, dataset: {} }, target: { id, dataset: {} }, detail: { value } });
 }
 
-/** Taps the element around the text `label` (the stepper's round button holds its "+" in a Text). */
-function tapAround(opened, label) {
-  const holdsLabel = (node) => Array.isArray(node.cn) && node.cn.some((child) => typeof child.v === 'string' && child.v === label);
-  const button = findNode(opened.page.data.root, (node) => Array.isArray(node.cn) && node.cn.some(holdsLabel));
-  if (!button) throw new Error(`no element around ${label}`);
-  const id = button.uid || button.sid;
-  opened.page.eh({ type: 'tap', timeStamp: Date.now(), currentTarget: { id, dataset: {} }, target: { id, dataset: {} }, detail: {} });
-}
-
 describe('built weapp output: record a sale (packages/kos/sale)', () => {
   beforeEach(() => jest.resetModules());
 
@@ -63,9 +54,9 @@ describe('built weapp output: record a sale (packages/kos/sale)', () => {
     const page = app.openPage('packages/kos/sale/index');
     await eventually(() => expect(page.text()).toContain('明前龙井 250g'));
 
-    tapAround(page, '+');
+    page.tapAround('+');
     await eventually(() => expect(page.text()).toContain('−1+'));
-    tapAround(page, '+');
+    page.tapAround('+');
     await eventually(() => expect(page.text()).toContain('38.40'));
     const asked = app.requests.filter((request) => request.path === '/sales/preview');
     expect(asked.at(-1).data).toEqual({ lines: [{ sku: 'TEA-LJ-250', quantity: 2, unitPrice: 12800 }] });
