@@ -933,7 +933,7 @@ export const strings = {
     } as Record<string, string>,
     invited: {
       title: '好友邀请你成为 TA 的顾客',
-      body: '成为 TA 的顾客后，在店里和这里购买都由 TA 为你提供专属服务。',
+      body: '成为 TA 的顾客后，在店里和这里购买都由 TA 为你提供专属服务；在这里下单也会成为 TA 的顾客。',
       action: '查看邀请',
     },
     orders: {

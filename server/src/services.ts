@@ -63,7 +63,7 @@ export function buildServices(deps: ServiceDeps) {
   const bindings = createBindingsService({ db, clock, settings });
   const members = createMembersService({ db, clock, identity, org, settings, bindings });
   // An order through a customer group is credited to the group's admin (communities; needs only members).
-  const sales = createSalesService({ db, clock, catalog, members, identity, settings, wechatPay, groups: createGroupAttribution({ members }) });
+  const sales = createSalesService({ db, clock, catalog, members, identity, settings, bindings, wechatPay, groups: createGroupAttribution({ members }) });
   const refunds = createRefundsService({ db, clock, wechatPay });
   const commission = createCommissionService({ db, clock, ledger, members, catalog, settings, sales });
   payments.on('TRANSACTION', sales.onPaymentNotification);

@@ -113,6 +113,35 @@ describe('a mini-program order', () => {
     expect(tooMany.body.error.code).toBe('REFUND_EXCEEDS_SALE');
   });
 
+  it('through a member’s shared link binds an unbound buyer as their customer, so that member earns', async () => {
+    buyers += 1;
+    const top = await joinKoc(t, `order-link-top-${buyers}`);
+    const sharer = await joinKoc(t, `order-link-sharer-${buyers}`, top.referralCode);
+    const buyer = await t.signIn(`order-link-buyer-${buyers}`, '买家');
+    const response = await buyer.post('/orders', { lines: [{ sku: catalog.skus.teapot.code, quantity: 2 }], referralCode: sharer.referralCode }).expect(201);
+    expect((await buyer.get('/me').expect(200)).body.customerOf).toMatchObject({ id: sharer.memberId });
+    await t.pay.payOrder(response.body.order.outTradeNo);
+    await dispatch(t);
+    expect((await balances(sharer.client)).pending).toBe(17_600);
+    expect((await balances(top.client)).pending).toBe(5_280);
+  });
+
+  it('through a shared link keeps a binding the policy keeps, and passes over a code that cannot bind', async () => {
+    const { seller, buyer } = await boundBuyer();
+    const other = await joinKoc(t, `order-link-other-${buyers}`);
+    const kept = await buyer.post('/orders', { lines: [{ sku: catalog.skus.teapot.code, quantity: 2 }], referralCode: other.referralCode }).expect(201);
+    await t.pay.payOrder(kept.body.order.outTradeNo);
+    await dispatch(t);
+    expect((await balances(seller.client)).pending).toBe(17_600);
+    expect((await balances(other.client)).pending).toBe(0);
+
+    const loner = await t.signIn(`order-link-loner-${buyers}`);
+    const unknown = await loner.post('/orders', { lines: [{ sku: catalog.skus.teapot.code, quantity: 1 }], referralCode: 'ZZZZZZ' }).expect(201);
+    expect(unknown.body.order.status).toBe('created');
+    expect((await loner.get('/me').expect(200)).body.customerOf).toBeNull();
+    expect((await loner.post('/orders', { lines: [{ sku: catalog.skus.teapot.code, quantity: 1 }], referralCode: 'no spaces' }).expect(400)).body.error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('an order another user placed is not theirs to see or pay', async () => {
     const { buyer } = await boundBuyer();
     const { order } = await placeOrder(buyer);

@@ -222,6 +222,25 @@ describe('shop page', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/auth/join/index?scene=DK4XL' });
   });
 
+  test('an order placed from a shared card carries the sharer’s code; one placed from the shop itself carries none', async () => {
+    taro.useRouter.mockReturnValue({ params: { scene: 'DK4XL' } });
+    const shared = serveApi({ ...base, 'POST /orders': { status: 201, body: { order, payment } }, 'GET /sales/601': { body: paidOrder } });
+    const { unmount } = render(<ShopPage />);
+    await fillCart();
+    fireEvent.click(payButton());
+    await screen.findByTestId('order-outcome');
+    expect(shared.find((call) => call.method === 'POST')?.body).toMatchObject({ referralCode: 'DK4XL' });
+    unmount();
+
+    taro.useRouter.mockReturnValue({ params: {} });
+    const direct = serveApi({ ...base, 'POST /orders': { status: 201, body: { order, payment } }, 'GET /sales/601': { body: paidOrder } });
+    render(<ShopPage />);
+    await fillCart();
+    fireEvent.click(payButton());
+    await screen.findByTestId('order-outcome');
+    expect(direct.find((call) => call.method === 'POST')?.body).not.toHaveProperty('referralCode');
+  });
+
   test('a shared card opened by a member, or by a customer already bound, offers no invitation', async () => {
     taro.useRouter.mockReturnValue({ params: { scene: 'DK4XL' } });
     serveApi(base);

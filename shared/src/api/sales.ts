@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fenSchema, idSchema, pageOf, positiveFenSchema, timestampSchema } from './common';
+import { referralCodeSchema } from './members';
 
 const skuCodeSchema = z.string().min(1).max(64);
 const quantitySchema = z.number().int().min(1).max(9999);
@@ -17,6 +18,9 @@ export type StoreSaleBody = z.infer<typeof storeSaleBodySchema>;
 export const orderBodySchema = z.object({
   lines: z.array(z.object({ sku: skuCodeSchema, quantity: quantitySchema })).min(1).max(50),
   groupCode: z.string().min(4).max(32).regex(/^[0-9A-Za-z]+$/).optional().describe('the join code of the group the order came through: its admin earns'),
+  referralCode: referralCodeSchema
+    .optional()
+    .describe("the referral code of the member whose shared link the buyer came through: binds the buyer as that member's customer if the binding policy allows (a code that cannot bind is passed over)"),
 });
 export type OrderBody = z.infer<typeof orderBodySchema>;
 

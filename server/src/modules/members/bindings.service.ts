@@ -121,6 +121,19 @@ export function createBindingsService(deps: { db: Db; clock: Clock; settings: Se
     /** A buyer binds themselves as a customer of the member whose code they scanned. */
     bindCustomer: (userId: number, referralCode: string) =>
       db.transaction((tx) => bind(tx, { userId, referralCode, source: 'scan', actorUserId: userId, onKept: 'error' })),
+    /**
+     * A buyer orders through a member's shared link, in the order's transaction: bound as that member's
+     * customer where the policy allows (a binding the policy keeps is kept). A code that cannot bind
+     * (unknown, their own, an inactive member, a loop) is passed over: it is never why an order fails.
+     */
+    async bindFromOrder(tx: Db, userId: number, referralCode: string): Promise<void> {
+      try {
+        // A savepoint: a refused code leaves the order's transaction as it was.
+        await tx.transaction((savepoint) => bind(savepoint, { userId, referralCode, source: 'scan', actorUserId: userId, onKept: 'keep' }));
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+      }
+    },
     /** HQ moves a user to another referrer by hand, whatever the policy. */
     adminRebind: (actorUserId: number, userId: number, referralCode: string, reason: string) =>
       db.transaction((tx) => bind(tx, { userId, referralCode, source: 'admin', actorUserId, reason, onKept: 'error' })),

@@ -9,7 +9,7 @@ import { checkEach, NOTIFICATION_OVERDUE_MS, unlessUnknown } from '../../wechat/
 import { requireWechatPay, type WechatPay } from '../../wechat/wechat-pay';
 import type { CatalogService, PricedSku } from '../catalog';
 import type { IdentityService } from '../identity';
-import { isDistributing, type MembersService } from '../members';
+import { isDistributing, type BindingsService, type MembersService } from '../members';
 import type { SettingsService } from '../settings';
 import { onlineOrderAttribution, storeSaleAttribution } from './attribution';
 import * as repo from './sales.repository';
@@ -25,6 +25,8 @@ export interface SalesDeps {
   members: MembersService;
   identity: IdentityService;
   settings: SettingsService;
+  /** An order through a member's shared link binds the buyer as their customer (policy permitting). */
+  bindings: Pick<BindingsService, 'bindFromOrder'>;
   wechatPay?: WechatPay;
   /**
    * Orders through a group (communities): the group behind a join code, and the member holding admin
@@ -169,6 +171,7 @@ export function createSalesService(deps: SalesDeps) {
     const pay = requireWechatPay(deps.wechatPay);
     const skus = await deps.catalog.requireSellableSkus(body.lines.map((line) => line.sku));
     const { sale, lines } = await db.transaction(async (tx) => {
+      if (body.referralCode) await deps.bindings.bindFromOrder(tx, userId, body.referralCode);
       const groupId = body.groupCode ? await groupOfCode(tx, body.groupCode) : null;
       const priced = linesFrom(skus, body.lines.map((line) => ({ ...line, unitPriceFen: skus.get(line.sku)!.priceFen })));
       const created = await repo.insertSale(

@@ -27,7 +27,8 @@ function shareOf(me: MeView | null) {
 
 /**
  * The shop: products and SKUs at the catalog's prices, a quantity per SKU, the total in the bar, then
- * POST /orders and WeChat Pay. Opened from a shared card, `scene` holds the sharer's referral code.
+ * POST /orders and WeChat Pay. Opened from a shared card, `scene` holds the sharer's referral code, which
+ * the order carries.
  */
 export default function ShopPage() {
   const scene = readScene(Taro.useRouter().params.scene);
@@ -47,10 +48,11 @@ export default function ShopPage() {
     if (result.ok && result.value.kind !== 'unavailable') void Taro.pageScrollTo({ scrollTop: 0 });
   };
   // The cart empties once the order exists: paid or not, it is in My orders, and paying again must not order twice.
+  // Through a shared card the order carries the sharer's code: the server binds an unbound buyer to them.
   const checkout = () =>
     void payment
       .pay(async () => {
-        const created = await api.createOrder({ lines: cart.lines });
+        const created = await api.createOrder({ lines: cart.lines, ...(scene.kind === 'code' ? { referralCode: scene.code } : {}) });
         cart.clear();
         return created;
       })
