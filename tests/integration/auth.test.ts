@@ -78,6 +78,25 @@ describe('session tokens', () => {
     await user.get('/admin/audit-log').expect(200);
   });
 
+  it('keeps no principal while the announcements cannot arrive, and listens again once the connection is back', async () => {
+    const user = await t.signIn('role-feed-down');
+    while (!t.principalChanges.live()) await t.principalChanges.next();
+    // PGlite runs in this process: its announcements have no connection to lose.
+    if (t.database.kind === 'pglite') return;
+    expect((await user.get('/admin/audit-log').expect(403)).body.error.code).toBe('FORBIDDEN');
+    const lost = t.principalChanges.next();
+    await t.database.db.execute(sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'sharecircle:principal_changes'`);
+    await lost;
+    // A change made while no announcement can arrive is still seen at the next request.
+    await t.database.db.execute(sql`INSERT INTO staff_roles (user_id, role, store_id, created_at) VALUES (${user.userId}, 'hq_admin', NULL, now())`);
+    await user.get('/admin/audit-log').expect(200);
+    while (!t.principalChanges.live()) await t.principalChanges.next();
+    const announced = t.principalChanges.next();
+    await t.database.db.execute(sql`DELETE FROM staff_roles WHERE user_id = ${user.userId}`);
+    await announced;
+    expect((await user.get('/admin/audit-log').expect(403)).body.error.code).toBe('FORBIDDEN');
+  });
+
   it('the openids in HQ_ADMIN_OPENIDS become HQ admins on sign-in', async () => {
     const admin = await t.admin();
     expect((await admin.get('/me').expect(200)).body.roles).toEqual([{ role: 'hq_admin', storeId: null }]);

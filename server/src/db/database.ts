@@ -70,7 +70,8 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     kind: 'postgres',
     ping: async () => void (await pool.query('SELECT 1')),
     watch(channel, onError) {
-      const feed = postgresChangeFeed({ connectionString: url, connectionTimeoutMillis: 5000 }, channel, onError);
+      // Named, so an operator sees the listening connections in pg_stat_activity for what they are.
+      const feed = postgresChangeFeed({ connectionString: url, connectionTimeoutMillis: 5000, application_name: `sharecircle:${channel}` }, channel, onError);
       feeds.push(feed);
       return feed;
     },
