@@ -234,6 +234,13 @@ function loadWeapp({ answer, download, album, payment }) {
       tap(label) {
         tapNode(findNode(page.data.root, (candidate) => Array.isArray(candidate.cn) && candidate.cn.some((child) => typeof child.v === 'string' && child.v.includes(label))), label);
       },
+      /** Types into the input with this placeholder (props are shortened in the data tree) as WeChat's bindinput would. */
+      type(placeholder, value) {
+        const input = findNode(page.data.root, (node) => !node.cn?.length && Object.values(node).includes(placeholder));
+        if (!input) throw new Error(`no input with placeholder ${placeholder}`);
+        const id = input.uid || input.sid;
+        page.eh({ type: 'input', timeStamp: Date.now(), currentTarget: { id, dataset: {} }, target: { id, dataset: {} }, detail: { value } });
+      },
       /** Taps the element around the one holding exactly `label` (a stepper's round button holds its "+" in a Text). */
       tapAround(label) {
         const holdsLabel = (node) => Array.isArray(node.cn) && node.cn.some((child) => typeof child.v === 'string' && child.v === label);
@@ -258,4 +265,10 @@ async function eventually(check, timeoutMs = 5000) {
   }
 }
 
-module.exports = { loadWeapp, eventually, distDir };
+/** What the server answers a path the test did not expect: the API's own 404. */
+const routeNotFound = (request) => ({ statusCode: 404, data: { error: { code: 'ROUTE_NOT_FOUND', message: request.path } } });
+
+/** An `answer` for loadWeapp from replies by "METHOD /path"; anything else is routeNotFound. */
+const answerFrom = (replies) => (request) => replies[`${request.method} ${request.path}`] ?? routeNotFound(request);
+
+module.exports = { loadWeapp, eventually, distDir, answerFrom, routeNotFound };

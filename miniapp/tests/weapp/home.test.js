@@ -1,4 +1,4 @@
-const { loadWeapp, eventually, distDir } = require('./harness');
+const { loadWeapp, eventually, distDir, routeNotFound } = require('./harness');
 const { measure, MAIN_PACKAGE_MAX_BYTES } = require('../../scripts/report-size');
 
 const { session, me } = require('./fixtures');
@@ -43,7 +43,7 @@ const replies = {
 
 function answer(request) {
   const data = replies[`${request.method} ${request.path}`];
-  return data ? { statusCode: 200, data } : { statusCode: 404, data: { error: { code: 'ROUTE_NOT_FOUND', message: request.path } } };
+  return data ? { statusCode: 200, data } : routeNotFound(request);
 }
 
 describe('built weapp output', () => {

@@ -1,4 +1,4 @@
-const { loadWeapp, eventually } = require('./harness');
+const { loadWeapp, eventually, answerFrom } = require('./harness');
 
 const session = { accessToken: 'weapp-access', refreshToken: 'weapp-refresh', accessExpiresInSec: 900, userId: 8 };
 const catalog = {
@@ -26,25 +26,7 @@ const replies = {
   'POST /sales/preview': { statusCode: 200, data: preview },
   'POST /sales': { statusCode: 201, data: sale },
 };
-const answer = (request) => replies[`${request.method} ${request.path}`] ?? { statusCode: 404, data: { error: { code: 'ROUTE_NOT_FOUND', message: request.path } } };
-
-function findNode(node, predicate) {
-  if (!node || typeof node !== 'object') return null;
-  if (predicate(node)) return node;
-  for (const child of node.cn || []) {
-    const found = findNode(child, predicate);
-    if (found) return found;
-  }
-  return null;
-}
-
-/** Types into the input with this placeholder (props are shortened in the data tree) as WeChat's bindinput would. */
-function type(opened, placeholder, value) {
-  const input = findNode(opened.page.data.root, (node) => !node.cn?.length && Object.values(node).includes(placeholder));
-  if (!input) throw new Error(`no input with placeholder ${placeholder}`);
-  const id = input.uid || input.sid;
-  opened.page.eh({ type: 'input', timeStamp: Date.now(), currentTarget: { id, dataset: {} }, target: { id, dataset: {} }, detail: { value } });
-}
+const answer = answerFrom(replies);
 
 describe('built weapp output: record a sale (packages/kos/sale)', () => {
   beforeEach(() => jest.resetModules());
@@ -61,7 +43,7 @@ describe('built weapp output: record a sale (packages/kos/sale)', () => {
     const asked = app.requests.filter((request) => request.path === '/sales/preview');
     expect(asked.at(-1).data).toEqual({ lines: [{ sku: 'TEA-LJ-250', quantity: 2, unitPrice: 12800 }] });
 
-    type(page, '收银小票上的单号', 'R-0001');
+    page.type('收银小票上的单号', 'R-0001');
     page.tap('确认录入');
     await eventually(() => expect(page.text()).toContain('录入成功'));
     expect(app.device.modals[0].content).toContain('¥256.00');

@@ -1,13 +1,9 @@
-const { loadWeapp, eventually } = require('./harness');
+const { loadWeapp, eventually, answerFrom } = require('./harness');
 
 const { session, me } = require('./fixtures');
 const CODE_PATH = 'wxfile://tmp/wxacode-DK4XL.png';
 
-function answer(request) {
-  if (request.method === 'POST' && request.path === '/auth/wechat') return { statusCode: 200, data: session };
-  if (request.method === 'GET' && request.path === '/me') return { statusCode: 200, data: me };
-  return { statusCode: 404, data: { error: { code: 'ROUTE_NOT_FOUND', message: request.path } } };
-}
+const answer = answerFrom({ 'POST /auth/wechat': { statusCode: 200, data: session }, 'GET /me': { statusCode: 200, data: me } });
 
 function download(request) {
   return request.path === '/me/poster-code' && request.header.authorization === 'Bearer weapp-access'

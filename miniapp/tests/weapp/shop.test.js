@@ -1,4 +1,4 @@
-const { loadWeapp, eventually } = require('./harness');
+const { loadWeapp, eventually, answerFrom } = require('./harness');
 const { session, me } = require('./fixtures');
 
 /** The shop in the built weapp: the one place wx.requestPayment runs (H5 never calls it). */
@@ -30,7 +30,7 @@ const replies = {
   // WeChat Pay's notification has reached the server by the time the page asks.
   'GET /sales/91': { statusCode: 200, data: order('paid') },
 };
-const answer = (request) => replies[`${request.method} ${request.path}`] ?? { statusCode: 404, data: { error: { code: 'ROUTE_NOT_FOUND', message: request.path } } };
+const answer = answerFrom(replies);
 
 describe('built weapp output: the shop (packages/shop)', () => {
   beforeEach(() => jest.resetModules());
