@@ -1,6 +1,5 @@
-import { createCanvas, loadImage } from '@napi-rs/canvas';
-import jsQR from 'jsqr';
 import { createPostersService, JOIN_PAGE } from '../../server/src/modules/posters';
+import { decodeQr } from '../helpers/qr';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { joinKoc, type Joined } from '../factories/people';
 
@@ -15,14 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function decodeQr(png: Buffer): Promise<string | undefined> {
-  const image = await loadImage(png);
-  const canvas = createCanvas(image.width, image.height);
-  const ctx = canvas.getContext('2d');
-  ctx.drawImage(image, 0, 0);
-  const { data, width, height } = ctx.getImageData(0, 0, image.width, image.height);
-  return jsQR(data, width, height)?.data;
-}
 
 const codeRequests = () => t.wechat.calls.filter((call) => call.path === '/wxa/getwxacodeunlimit');
 
