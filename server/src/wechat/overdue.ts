@@ -7,8 +7,6 @@ import { WechatPayError } from './pay-client';
  */
 export const NOTIFICATION_OVERDUE_MS = 10 * 60_000;
 
-/** WeChat Pay has no record under that number: the request that would have created it never reached WeChat. */
-export const unknownToWechat = (error: unknown): boolean => error instanceof WechatPayError && error.wechatpay.httpStatus === 404;
 
 /**
  * Checks each item in turn and counts the outcomes `check` names; one that throws (WeChat Pay
@@ -28,12 +26,15 @@ export async function checkEach<T>(items: T[], check: (item: T) => Promise<strin
   return summary;
 }
 
-/** The answer to a query by our own number, or undefined when WeChat Pay never heard of it. */
+/**
+ * The answer to a query by our own number, or undefined when WeChat Pay never heard of it (a 404: the
+ * request that would have created it never reached WeChat).
+ */
 export async function unlessUnknown<T>(query: Promise<T>): Promise<T | undefined> {
   try {
     return await query;
   } catch (error) {
-    if (unknownToWechat(error)) return undefined;
+    if (error instanceof WechatPayError && error.wechatpay.httpStatus === 404) return undefined;
     throw error;
   }
 }

@@ -63,8 +63,8 @@ export function createIdentityService(deps: IdentityDeps) {
 
   const session = async (userId: number) => ({ userId, ...(await tokens.issue(userId)) });
 
-  // Every signed-in request asks (see members' principalOf): prepared once, so a call skips drizzle's
-  // query building and PostgreSQL's parse and plan.
+  // Asked whenever a caller's principal is not in the cache (http/principal-cache.ts): prepared once, so
+  // a call skips drizzle's query building and PostgreSQL's parse and plan.
   const rolesOfUser = db
     .select({ role: staffRoles.role, storeId: staffRoles.storeId })
     .from(staffRoles)

@@ -13,7 +13,7 @@ export async function memberByUserId(db: Db, userId: number, lock = false): Prom
   return row;
 }
 
-/** The member fields a request's principal carries, by user; prepared once per database handle (it runs on every signed-in request). */
+/** The member fields a request's principal carries, by user; prepared once per database handle (it runs on every principal-cache miss). */
 export function principalMemberReader(db: Db) {
   const query = db
     .select({ id: members.id, type: members.type, status: members.status, storeId: members.storeId })

@@ -205,6 +205,11 @@ export function createMembersService(deps: MembersDeps) {
       return (await deps.identity.usersByIds([userId], tx)).get(userId)?.nickname ?? '';
     },
 
+    /** Users' nicknames by user id, in one query, in the caller's transaction. */
+    async nicknamesOf(userIds: number[], tx: Db = db): Promise<Map<number, string>> {
+      return new Map([...(await deps.identity.usersByIds(userIds, tx))].map(([userId, user]) => [userId, user.nickname]));
+    },
+
     /**
      * For the auth layer (which keeps what it gets, see http/principal-cache.ts): the caller's staff
      * roles and member record, each a prepared one-table lookup owned by its module, sent at once.

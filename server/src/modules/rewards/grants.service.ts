@@ -308,11 +308,11 @@ export function createGrantsService(deps: { clock: Clock; ledger: LedgerService;
     if (made.length === 0) return [];
     if (!deps.certificates) throw new Error('certificates are not wired');
     const profiles = await deps.members.sellerProfiles(made.map(({ row }) => row.memberId), tx);
-    const names = new Map<number, string>();
-    for (const profile of profiles.values()) names.set(profile.id, await deps.members.nicknameOf(profile.userId, tx));
+    const nicknames = await deps.members.nicknamesOf([...profiles.values()].map((profile) => profile.userId), tx);
+    const nameOf = (memberId: number) => nicknames.get(profiles.get(memberId)?.userId ?? 0) ?? '';
     const serials = await deps.certificates.issueMany(
       tx,
-      made.map(({ request, row }) => ({ memberId: row.memberId, memberName: names.get(row.memberId) ?? '', title: request.reward.title, achievement: request.reward.achievement, grantId: row.id })),
+      made.map(({ request, row }) => ({ memberId: row.memberId, memberName: nameOf(row.memberId), title: request.reward.title, achievement: request.reward.achievement, grantId: row.id })),
     );
     return made.map(({ row }, i) => ({ row, status: 'granted', data: { ...row.data, serial: serials[i] } }));
   }
